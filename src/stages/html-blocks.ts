@@ -1,0 +1,122 @@
+import type { Element, ElementContent, Root as HastRoot, RootContent } from 'hast';
+import type { Root } from 'nlcst';
+import type { VFile } from 'vfile';
+import { MappedText } from '../text/mapped.js';
+import type { BlockKind, DomCues } from '../types.js';
+import { articleData } from './context.js';
+import { lineNode, type LineNode } from './tree.js';
+
+/** Elements whose content is never article text. */
+const SKIP = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'svg', 'math', 'canvas', 'select', 'option', 'button', 'textarea', 'input', 'object', 'embed', 'video', 'audio', 'map', 'head']);
+/** Elements that start a new block of text. */
+const BLOCK = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'center', 'dd', 'details', 'dialog', 'dir', 'div', 'dl', 'dt',
+  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'frame', 'frameset', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header',
+  'hgroup', 'hr', 'html', 'legend', 'li', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody',
+  'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'br', 'caption',
+]);
+
+function kindOf(tag: string): BlockKind {
+  if (tag === 'h1') return 'title';
+  if (/^h[2-6]$/.test(tag)) return 'heading';
+  if (tag === 'li' || tag === 'dd' || tag === 'dt') return 'list-item';
+  if (tag === 'blockquote') return 'quote';
+  if (tag === 'figcaption' || tag === 'caption') return 'caption';
+  if (tag === 'p' || tag === 'pre') return 'paragraph';
+  return 'other';
+}
+
+function label(el: Element): string {
+  let s = el.tagName;
+  const cls = el.properties?.className;
+  if (Array.isArray(cls)) for (const c of cls) s += `.${String(c)}`;
+  const id = el.properties?.id;
+  if (id !== undefined && id !== null && id !== '') s += `#${String(id)}`;
+  return s;
+}
+
+function findTitle(el: Element): string | undefined {
+  for (const c of el.children) {
+    if (c.type !== 'element') continue;
+    if (c.tagName === 'title') {
+      const t = c.children.map((x) => (x.type === 'text' ? x.value : '')).join('').replace(/\s+/g, ' ').trim();
+      return t || undefined;
+    }
+  }
+  return undefined;
+}
+
+interface Pending {
+  pieces: MappedText[];
+  linkChars: number;
+  chars: number;
+  tag: string;
+  path: string[];
+}
+
+/**
+ * Turns the hast tree of a page into the nlcst document qingxi works on: one paragraph node per block of text,
+ * with DOM cues (block tag, ancestor tags with class and id, link density) for the chrome stage. The page title
+ * (`<title>`) goes to the article metadata.
+ */
+export default function htmlBlocks() {
+  return (tree: HastRoot, file: VFile): Root => {
+    const data = articleData(file);
+    const blocks: LineNode[] = [];
+    let cur: Pending | undefined;
+    const stack: string[] = [];
+    const blockTags: string[] = [];
+
+    const flush = () => {
+      if (!cur) return;
+      const text = MappedText.concat(cur.pieces).replace(/\s+/g, ' ').trim();
+      if (text.length > 0) {
+        const dom: DomCues = { tag: cur.tag, path: cur.path, linkDensity: cur.chars ? cur.linkChars / cur.chars : 0 };
+        blocks.push(lineNode({ text, kind: kindOf(cur.tag), dom, blankBefore: true }));
+      }
+      cur = undefined;
+    };
+
+    const walk = (node: RootContent | ElementContent, inLink: boolean): void => {
+      if (node.type === 'text') {
+        const v = node.value;
+        if (!v) return;
+        if (!cur) cur = { pieces: [], linkChars: 0, chars: 0, tag: blockTags[blockTags.length - 1] ?? 'body', path: [...stack] };
+        const s = node.position?.start.offset;
+        const e = node.position?.end.offset;
+        const piece =
+          s !== undefined && e !== undefined && e - s === v.length
+            ? MappedText.fromSource(v, s)
+            : MappedText.spanning(v, s ?? 0, e ?? s ?? 0);
+        cur.pieces.push(piece);
+        const n = v.replace(/\s+/g, '').length;
+        cur.chars += n;
+        if (inLink) cur.linkChars += n;
+        return;
+      }
+      if (node.type !== 'element') return;
+      const tag = node.tagName;
+      if (tag === 'head') {
+        const title = findTitle(node);
+        if (title) data.meta.pageTitle = title;
+        return;
+      }
+      if (SKIP.has(tag)) return;
+      const block = BLOCK.has(tag);
+      if (block) flush();
+      stack.push(label(node));
+      if (block) blockTags.push(tag);
+      for (const c of node.children) walk(c, inLink || tag === 'a');
+      if (block) {
+        flush();
+        blockTags.pop();
+      }
+      stack.pop();
+    };
+
+    for (const c of tree.children) walk(c, false);
+    flush();
+    data.linesIn = blocks.length;
+    return { type: 'RootNode', children: blocks };
+  };
+}

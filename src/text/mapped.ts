@@ -1,0 +1,149 @@
+/**
+ * Text that remembers where every UTF-16 code unit came from in the decoded source.
+ *
+ * Every edit the pipeline makes (width and punctuation normalisation, whitespace collapsing, joining lines,
+ * slicing sentences) goes through this class, so a sentence can always report the span of the decoded source
+ * it was cut from, whatever happened to it on the way.
+ */
+export class MappedText {
+  /** `starts[i]`/`ends[i]`: the source span (UTF-16 code units of the decoded source) of `text[i]`. */
+  constructor(
+    readonly text: string,
+    readonly starts: Uint32Array,
+    readonly ends: Uint32Array,
+  ) {
+    if (starts.length !== text.length || ends.length !== text.length) {
+      throw new Error(`MappedText: map length ${starts.length} does not match text length ${text.length}`);
+    }
+  }
+
+  /** A piece of source text starting at `offset` in the decoded source. */
+  static fromSource(text: string, offset = 0): MappedText {
+    const n = text.length;
+    const starts = new Uint32Array(n);
+    const ends = new Uint32Array(n);
+    for (let i = 0; i < n; i++) {
+      starts[i] = offset + i;
+      ends[i] = offset + i + 1;
+    }
+    return new MappedText(text, starts, ends);
+  }
+
+  /** Text whose every code unit maps to the same source span (e.g. a character reference in HTML). */
+  static spanning(text: string, start: number, end: number): MappedText {
+    return new MappedText(text, new Uint32Array(text.length).fill(start), new Uint32Array(text.length).fill(end));
+  }
+
+  static empty(): MappedText {
+    return new MappedText('', new Uint32Array(0), new Uint32Array(0));
+  }
+
+  get length(): number {
+    return this.text.length;
+  }
+
+  /** Source offset where this text starts (or undefined when empty). */
+  get sourceStart(): number | undefined {
+    return this.length ? this.starts[0] : undefined;
+  }
+
+  /** Source offset just after this text (or undefined when empty). */
+  get sourceEnd(): number | undefined {
+    return this.length ? this.ends[this.length - 1] : undefined;
+  }
+
+  slice(from: number, to = this.length): MappedText {
+    return new MappedText(this.text.slice(from, to), this.starts.slice(from, to), this.ends.slice(from, to));
+  }
+
+  trim(): MappedText {
+    const m = /^\s*/.exec(this.text)!;
+    const start = m[0].length;
+    const end = this.text.trimEnd().length;
+    return start === 0 && end === this.length ? this : this.slice(start, Math.max(start, end));
+  }
+
+  /**
+   * Replace every match of a global regular expression. A replacement as long as its match maps code unit to
+   * code unit; any other replacement maps each of its code units to the whole span of the match.
+   */
+  replace(re: RegExp, replacer: string | ((match: RegExpExecArray) => string)): MappedText {
+    if (!re.global) throw new Error('MappedText.replace needs a global RegExp');
+    const parts: MappedText[] = [];
+    let last = 0;
+    re.lastIndex = 0;
+    let changed = false;
+    for (let m = re.exec(this.text); m; m = re.exec(this.text)) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      const rep = typeof replacer === 'string' ? replacer : replacer(m);
+      if (rep === m[0]) continue;
+      changed = true;
+      const a = m.index;
+      const b = a + m[0].length;
+      parts.push(this.slice(last, a));
+      if (rep.length === m[0].length) {
+        parts.push(new MappedText(rep, this.starts.slice(a, b), this.ends.slice(a, b)));
+      } else if (rep.length > 0) {
+        parts.push(MappedText.spanning(rep, this.starts[a]!, this.ends[b - 1]!));
+      }
+      last = b;
+    }
+    if (!changed) return this;
+    parts.push(this.slice(last));
+    return MappedText.concat(parts);
+  }
+
+  /** Map each code unit through `fn`, which must return exactly one code unit for each. */
+  mapChars(fn: (ch: string) => string): MappedText {
+    let out = '';
+    for (let i = 0; i < this.text.length; i++) {
+      const r = fn(this.text[i]!);
+      if (r.length !== 1) throw new Error('MappedText.mapChars: replacement must be one code unit');
+      out += r;
+    }
+    return out === this.text ? this : new MappedText(out, this.starts, this.ends);
+  }
+
+  static concat(parts: readonly MappedText[], separator?: string): MappedText {
+    const pieces: MappedText[] = [];
+    parts.forEach((p, i) => {
+      if (i > 0 && separator) {
+        const prev = parts[i - 1]!;
+        const at = prev.sourceEnd ?? p.sourceStart ?? 0;
+        pieces.push(MappedText.spanning(separator, at, at));
+      }
+      pieces.push(p);
+    });
+    let n = 0;
+    for (const p of pieces) n += p.length;
+    const starts = new Uint32Array(n);
+    const ends = new Uint32Array(n);
+    let text = '';
+    let k = 0;
+    for (const p of pieces) {
+      starts.set(p.starts, k);
+      ends.set(p.ends, k);
+      k += p.length;
+      text += p.text;
+    }
+    return new MappedText(text, starts, ends);
+  }
+
+  /** Source span [start, end) of code units [from, to) of this text. */
+  sourceSpan(from = 0, to = this.length): { start: number; end: number } {
+    if (to <= from) {
+      const at = from < this.length ? this.starts[from]! : (this.sourceEnd ?? 0);
+      return { start: at, end: at };
+    }
+    let start = this.starts[from]!;
+    let end = this.ends[to - 1]!;
+    for (let i = from; i < to; i++) {
+      if (this.starts[i]! < start) start = this.starts[i]!;
+      if (this.ends[i]! > end) end = this.ends[i]!;
+    }
+    return { start, end };
+  }
+}
