@@ -14,6 +14,8 @@ export interface EvalRow {
   pass?: boolean;
   /** Raw numbers for the JSON report. */
   values?: Record<string, number>;
+  /** Extra material for the JSON and Markdown reports only (e.g. every failing case), not shown in the table. */
+  details?: unknown;
 }
 
 /** An evaluation section: a name and a function producing rows (or a reason it was skipped). */
