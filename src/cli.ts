@@ -23,37 +23,48 @@ function fmt(n: number): string {
 export function printSummary(s: RunSummary, log: (line: string) => void): void {
   log(`qingxi: ${fmt(s.articles)} articles from ${fmt(s.files)} files in ${(s.timeMs / 1000).toFixed(1)} s`);
   log(`  characters in ${fmt(s.charsIn)}, out ${fmt(s.charsOut)}; lines removed ${fmt(s.linesRemoved)}`);
-  log(`  sentences ${fmt(s.sentences)}, tokens ${fmt(s.tokens)}, warnings ${fmt(s.warnings)}`);
+  log(`  sentences ${fmt(s.sentences)}, tokens ${fmt(s.tokens)}, warnings ${fmt(s.warnings)}; ${fmt(s.termsAdded)} corpus terms added to the segmenter`);
   if (s.skipped) log(`  skipped ${s.skipped} file(s) that are not articles`);
   for (const f of s.failures) log(`  ${f.reason.startsWith('skipped:') ? 'skipped' : 'FAILED'} ${f.path}${f.line !== undefined ? `:${f.line}` : ''}: ${f.reason}`);
   if (s.failed) log(`qingxi: ${s.failed} article(s) failed; all others were written`);
 }
 
-function progressReporter(): { onProgress: (d: number, t: number, f: string) => void; stop: () => void } {
+const PHASES: Record<string, string> = { survey: '1/3 survey', prepare: '2/3 clean', segment: '3/3 segment' };
+
+/** A progress bar per phase on a terminal; otherwise a plain line every tenth of a phase (or every 10 s). */
+function progressReporter(): { onProgress: (d: number, t: number, what: string) => void; stop: () => void } {
   if (process.stderr.isTTY) {
     const bar = new cliProgress.SingleBar(
-      { stream: process.stderr, format: 'qingxi {bar} {value}/{total} files | {file}', hideCursor: true, clearOnComplete: true },
+      { stream: process.stderr, format: 'qingxi {phase} {bar} {value}/{total}', hideCursor: true, clearOnComplete: true },
       cliProgress.Presets.shades_classic,
     );
-    let started = false;
+    let phase = '';
     return {
-      onProgress: (d, t, f) => {
-        if (!started) {
-          bar.start(t, 0, { file: '' });
-          started = true;
+      onProgress: (d, t, what) => {
+        if (what !== phase) {
+          if (phase) bar.stop();
+          phase = what;
+          bar.start(t, 0, { phase: PHASES[what] ?? what });
         }
-        bar.update(d, { file: f });
+        bar.update(d);
       },
-      stop: () => started && bar.stop(),
+      stop: () => {
+        if (phase) bar.stop();
+      },
     };
   }
+  let phase = '';
   let last = 0;
   let lastTime = Date.now();
   return {
-    onProgress: (d, t) => {
+    onProgress: (d, t, what) => {
+      if (what !== phase) {
+        phase = what;
+        last = 0;
+      }
       const step = Math.max(1, Math.ceil(t / 10));
       if (d === t || d - last >= step || Date.now() - lastTime > 10000) {
-        process.stderr.write(`qingxi: ${d}/${t} files\n`);
+        process.stderr.write(`qingxi: ${PHASES[what] ?? what} ${d}/${t}\n`);
         last = d;
         lastTime = Date.now();
       }

@@ -68,10 +68,14 @@ export interface SentenceData {
   tokens?: string[];
 }
 
+// Aliases: inside the augmentation, nlcst's own `SentenceData` would shadow qingxi's.
+type QingxiLineData = LineData;
+type QingxiSentenceData = SentenceData;
+
 declare module 'nlcst' {
   interface Data {
-    line?: LineData;
-    sentence?: SentenceData;
+    line?: QingxiLineData;
+    sentence?: QingxiSentenceData;
   }
 }
 

@@ -52,20 +52,44 @@ export interface Processors {
   html: Processor<Root, Root, Root>;
 }
 
-/** The two processors (text and HTML input) for a configuration: a parser, then the configured stages. */
-export function createProcessors(ctx: StageContext): Processors {
+/** The configured stage names, required ones added, in pipeline order, minus `exclude`. */
+function stageList(ctx: StageContext, exclude: readonly StageName[]): StageName[] {
   const names = [...ctx.config.config.stages];
   for (const r of REQUIRED) if (!names.includes(r)) names.push(r);
   const order = Object.keys(STAGES);
   names.sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  return names.filter((n) => !exclude.includes(n));
+}
+
+// unified's types track tree types plugin by plugin; qingxi's stages all take and give nlcst Roots.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyProcessor = any;
+
+function addStages(p: AnyProcessor, ctx: StageContext, names: readonly StageName[]): AnyProcessor {
+  for (const name of names) p = p.use(timed(name, STAGES[name]), ctx);
+  return p;
+}
+
+/**
+ * The two processors (text and HTML input) for a configuration: a parser, then the configured stages except
+ * `exclude` (the run leaves `segment` for its last phase, after corpus-wide term discovery).
+ */
+export function createProcessors(ctx: StageContext, exclude: readonly StageName[] = []): Processors {
+  const names = stageList(ctx, exclude);
   const build = (html: boolean) => {
-    // unified's types track tree types plugin by plugin; qingxi's stages all take and give nlcst Roots.
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    let p: any = unified();
+    let p: AnyProcessor = unified();
     if (html) p = p.use(parseHtml).use(timed('html-blocks', () => htmlBlocks() as unknown as Transformer), ctx);
     else p = p.use(parseText);
-    for (const name of names) p = p.use(timed(name, STAGES[name]), ctx);
-    return p.freeze() as Processor<Root, Root, Root>;
+    return addStages(p, ctx, names).freeze() as Processor<Root, Root, Root>;
   };
   return { text: build(false), html: build(true) };
+}
+
+/**
+ * A processor with no parser that runs only the named configured stages on an existing tree (the run's
+ * `segment` phase). Stages not in the configuration are left out.
+ */
+export function createStageRunner(ctx: StageContext, only: readonly StageName[]): Processor<Root, Root, Root> {
+  const names = stageList(ctx, []).filter((n) => only.includes(n));
+  return addStages(unified(), ctx, names).freeze() as Processor<Root, Root, Root>;
 }

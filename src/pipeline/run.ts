@@ -1,22 +1,23 @@
 import { existsSync } from 'node:fs';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm, rmdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pLimit from 'p-limit';
 import { Piscina } from 'piscina';
 import { loadConfig } from '../config/load.js';
-import { GlossaryBuilder } from '../glossary/build.js';
-import { collectEvidence } from '../glossary/pairs.js';
-import { writeGlossary } from '../glossary/write.js';
+import { GlossaryBuilder, TermDiscovery, termsForSegmenter, writeGlossary, type TermEvidence } from '../glossary/index.js';
 import { streamFileAtomic, writeFileAtomic } from '../io/atomic.js';
 import { discover, type CorpusFile } from '../io/discover.js';
 import type { ReadFailure } from '../io/read.js';
-import { alignedTsv, articleJson, articlePaths, articleText } from '../output/article-files.js';
-import { PACKAGE_ROOT } from '../version.js';
+import { articlePaths } from '../output/article-files.js';
 import type { ArticleRecord } from '../types.js';
-import { emptyKnowledge, serializeKnowledge, type WorkerInit } from './knowledge.js';
-import type { TaskResult } from './worker.js';
+import { PACKAGE_ROOT } from '../version.js';
+import { serializeKnowledge, TemplateCounter } from './knowledge.js';
+import type { PrepareResult, ReportRow, SegmentResult, SurveyResult, Task } from './tasks.js';
+import type { WorkerInit } from './worker.js';
+
+export type { ReportRow } from './tasks.js';
 
 export interface RunOptions {
   corpus: string;
@@ -25,24 +26,8 @@ export interface RunOptions {
   concurrency?: number;
   /** Configuration folder (default: pipeline/ of the current folder, else qingxi's own). */
   pipelineDir?: string;
-  /** Called with progress: done and total files. */
-  onProgress?: (done: number, total: number, file: string) => void;
-}
-
-/** One article's row in output/report.json. */
-export interface ReportRow {
-  id: string;
-  path: string;
-  charsIn: number;
-  charsOut: number;
-  linesIn: number;
-  linesRemoved: number;
-  removedByRule: Record<string, number>;
-  paragraphs: number;
-  sentences: number;
-  tokens: number;
-  warnings: string[];
-  timeMs: number;
+  /** Called with progress: phase, done and total. */
+  onProgress?: (done: number, total: number, what: string) => void;
 }
 
 export interface RunSummary {
@@ -56,10 +41,14 @@ export interface RunSummary {
   sentences: number;
   tokens: number;
   warnings: number;
+  /** Words the corpus added to the segmenter's dictionary. */
+  termsAdded: number;
   timeMs: number;
   failures: ReadFailure[];
   /** Milliseconds per stage, summed over articles (worker time). */
   stageMs: Record<string, number>;
+  /** Wall-clock milliseconds per phase. */
+  phaseMs: Record<string, number>;
 }
 
 export function defaultPipelineDir(): string {
@@ -78,6 +67,10 @@ function isSkip(f: ReadFailure): boolean {
   return f.reason.startsWith('skipped:');
 }
 
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Remove article outputs whose article is gone from the corpus. */
 async function removeStale(out: string, keep: Set<string>): Promise<void> {
   for (const [sub, exts] of [
@@ -86,138 +79,189 @@ async function removeStale(out: string, keep: Set<string>): Promise<void> {
   ] as const) {
     const dir = path.join(out, sub);
     if (!existsSync(dir)) continue;
-    const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-    for (const e of entries) {
+    for (const e of await readdir(dir, { recursive: true, withFileTypes: true })) {
       if (!e.isFile()) continue;
       const abs = path.join(e.parentPath, e.name);
       const rel = path.relative(dir, abs).split(path.sep).join('/');
       const ext = exts.find((x) => rel.endsWith(x));
-      if (ext === undefined) continue;
-      if (!keep.has(rel.slice(0, -ext.length))) await rm(abs, { force: true });
+      if (ext !== undefined && !keep.has(rel.slice(0, -ext.length))) await rm(abs, { force: true });
     }
   }
 }
 
-function reportRow(rec: ArticleRecord): ReportRow {
-  const removedByRule: Record<string, number> = {};
-  for (const r of rec.removed) removedByRule[r.rule] = (removedByRule[r.rule] ?? 0) + 1;
-  return {
-    id: rec.id,
-    path: rec.source.path + (rec.source.line !== undefined ? `:${rec.source.line}` : ''),
-    charsIn: rec.stats.charsIn,
-    charsOut: rec.stats.charsOut,
-    linesIn: rec.stats.linesIn,
-    linesRemoved: rec.stats.linesRemoved,
-    removedByRule: Object.fromEntries(Object.entries(removedByRule).sort(([a], [b]) => (a < b ? -1 : 1))),
-    paragraphs: rec.stats.paragraphs,
-    sentences: rec.stats.sentences,
-    tokens: rec.stats.tokens,
-    warnings: rec.warnings,
-    timeMs: Math.round(rec.stats.timeMs * 10) / 10,
-  };
+/** Run `items` through `fn` with at most `limit` in flight, reporting progress. */
+async function phase<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>, progress: (done: number) => void): Promise<R[]> {
+  const gate = pLimit(limit);
+  let done = 0;
+  return Promise.all(
+    items.map((item) =>
+      gate(async () => {
+        const r = await fn(item);
+        progress(++done);
+        return r;
+      }),
+    ),
+  );
 }
 
 /**
- * Run the pipeline over a corpus folder: every article through the stages on a pool of worker threads, each
- * article's outputs written atomically as soon as it is done, then the corpus-wide outputs (corpus.jsonl,
- * glossary, report) in article-id order, so the output is byte-identical at any concurrency.
+ * Run the pipeline over a corpus folder, on a pool of worker threads, in three phases separated by corpus-wide
+ * barriers: survey (line keys for template chrome), prepare (every stage up to `convert`; term statistics), and
+ * segment (with the terms the corpus taught the segmenter; per-article outputs written atomically). Corpus-wide
+ * outputs (corpus.jsonl, glossary, report) are written last, in article-id order, so the output is
+ * byte-identical at any concurrency.
  */
 export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
   const t0 = performance.now();
+  const phaseMs: Record<string, number> = {};
   const pipelineDir = opts.pipelineDir ?? defaultPipelineDir();
   const cfg = loadConfig(pipelineDir);
   const concurrency = Math.max(1, opts.concurrency ?? os.availableParallelism());
+  const work = path.join(opts.out, '.qingxi', 'run');
+  await rm(work, { recursive: true, force: true });
   const files = await discover(opts.corpus);
-  const knowledge = emptyKnowledge();
-  const init: WorkerInit = { pipelineDir, knowledge: serializeKnowledge(knowledge), extraWords: [] };
-  const pool = new Piscina({ filename: workerFile(), minThreads: concurrency, maxThreads: concurrency, workerData: init, idleTimeout: 1000 });
-  const io = pLimit(8);
+  const init: WorkerInit = { pipelineDir };
+  const pool = new Piscina({ filename: workerFile(), minThreads: concurrency, maxThreads: concurrency, workerData: init, idleTimeout: 10_000 });
+  const run = async <R>(t: Task): Promise<R> => (await pool.run(t)) as R;
+  const inflight = concurrency * 2;
   const failures: ReadFailure[] = [];
-  const rows: ReportRow[] = [];
-  const ids = new Map<string, string>();
-  const glossary = new GlossaryBuilder(cfg.config.glossary.minCount);
-  const evidence = new Map<string, ReturnType<typeof collectEvidence>>();
-  const stageMs: Record<string, number> = {};
-  let done = 0;
+  const progress = (what: string, total: number) => (done: number) => opts.onProgress?.(done, total, what);
 
-  const handle = async (file: CorpusFile, result: TaskResult) => {
-    failures.push(...result.failures);
-    const writes: Promise<void>[] = [];
-    for (const rec of result.records) {
-      const prior = ids.get(rec.id);
-      if (prior !== undefined) {
-        failures.push({ path: rec.source.path, line: rec.source.line, id: rec.id, reason: `id ${JSON.stringify(rec.id)} is already used by ${prior}` });
-        continue;
-      }
-      ids.set(rec.id, rec.source.path + (rec.source.line !== undefined ? `:${rec.source.line}` : ''));
-      const p = articlePaths(opts.out, rec.id);
-      writes.push(io(() => writeFileAtomic(p.txt, articleText(rec))));
-      writes.push(io(() => writeFileAtomic(p.json, articleJson(rec))));
-      writes.push(io(() => writeFileAtomic(p.tsv, alignedTsv(rec))));
-      rows.push(reportRow(rec));
-      evidence.set(rec.id, collectEvidence(rec));
-      for (const [k, v] of Object.entries(rec.stats.stageMs)) stageMs[k] = (stageMs[k] ?? 0) + v;
-    }
-    await Promise.all(writes);
-    done++;
-    opts.onProgress?.(done, files.length, file.rel);
-  };
-
-  // Bound the files in flight so memory stays flat however large the corpus is.
-  const inflight = pLimit(concurrency * 2);
   try {
-    await Promise.all(
-      files.map((file) =>
-        inflight(async () => {
-          let result: TaskResult;
-          try {
-            result = (await pool.run(file)) as TaskResult;
-          } catch (e) {
-            result = { records: [], failures: [{ path: file.rel, reason: `crashed the worker: ${(e as Error).message}` }] };
-          }
-          await handle(file, result);
-        }),
-      ),
+    // 1. Survey: articles, ids, and line keys for template chrome.
+    let t = performance.now();
+    const surveyed = await phase(
+      files,
+      inflight,
+      (file) =>
+        run<SurveyResult>({ kind: 'survey', file }).catch(
+          (e: Error): SurveyResult => ({ docs: [], failures: [{ path: file.rel, reason: `crashed the worker: ${e.message}` }] }),
+        ),
+      progress('survey', files.length),
     );
+    const owner = new Map<string, string>();
+    const skipIds = new Map<string, string[]>();
+    const counter = new TemplateCounter();
+    const toPrepare: CorpusFile[] = [];
+    surveyed.forEach((s, i) => {
+      failures.push(...s.failures);
+      const file = files[i]!;
+      const skip: string[] = [];
+      for (const d of s.docs) {
+        const where = d.path + (d.line !== undefined ? `:${d.line}` : '');
+        const prior = owner.get(d.id);
+        if (prior !== undefined) {
+          skip.push(d.id);
+          failures.push({ path: d.path, line: d.line, id: d.id, reason: `id ${JSON.stringify(d.id)} is already used by ${prior}` });
+          continue;
+        }
+        owner.set(d.id, where);
+        counter.add(d.site, d.keys);
+      }
+      if (s.docs.length > skip.length) toPrepare.push(file);
+      if (skip.length) skipIds.set(file.rel, skip);
+    });
+    const knowledgeFile = path.join(work, 'knowledge.json');
+    await writeFileAtomic(knowledgeFile, JSON.stringify(serializeKnowledge(counter.knowledge(cfg.config.chrome.templateMinArticles))));
+    phaseMs.survey = performance.now() - t;
+
+    // 2. Prepare: every stage up to `convert`; term statistics for discovery.
+    t = performance.now();
+    const discovery = new TermDiscovery(cfg.config.glossary);
+    const prepared: string[] = [];
+    const preparedResults = await phase(
+      toPrepare,
+      inflight,
+      (file) =>
+        run<PrepareResult>({ kind: 'prepare', file, skipIds: skipIds.get(file.rel) ?? [], knowledgeFile, workDir: work }).catch(
+          (e: Error): PrepareResult => ({ articles: [], failures: [{ path: file.rel, reason: `crashed the worker: ${e.message}` }] }),
+        ),
+      progress('prepare', toPrepare.length),
+    );
+    // Merge in corpus order, whatever order the workers finished in.
+    for (const r of preparedResults) {
+      failures.push(...r.failures);
+      for (const a of r.articles) prepared.push(a.id);
+    }
+    prepared.sort(cmp);
+    const statsById = new Map(preparedResults.flatMap((r) => r.articles.map((a) => [a.id, a.stats] as const)));
+    for (const id of prepared) discovery.add(id, statsById.get(id)!);
+    statsById.clear();
+    const discovered = discovery.discover();
+    const terms = termsForSegmenter(discovered);
+    const termsFile = path.join(work, 'terms.json');
+    await writeFileAtomic(termsFile, JSON.stringify(terms));
+    phaseMs.prepare = performance.now() - t;
+
+    // 3. Segment and write each article.
+    t = performance.now();
+    const segmented = await phase(
+      prepared,
+      inflight,
+      (id) =>
+        run<SegmentResult>({ kind: 'segment', id, workDir: work, out: opts.out, termsFile }).catch(
+          (e: Error): SegmentResult => ({ ok: false, failure: { path: id, id, reason: `crashed the worker: ${e.message}` } }),
+        ),
+      progress('segment', prepared.length),
+    );
+    phaseMs.segment = performance.now() - t;
+
+    // 4. Corpus-wide outputs, in id order.
+    t = performance.now();
+    const rows: ReportRow[] = [];
+    const stageMs: Record<string, number> = {};
+    const glossary = new GlossaryBuilder(cfg.config.glossary, discovered);
+    const written: string[] = [];
+    segmented.forEach((r, i) => {
+      if (!r.ok) {
+        failures.push(r.failure);
+        return;
+      }
+      written.push(prepared[i]!);
+      rows.push(r.row);
+      glossary.add(prepared[i]!, r.evidence as TermEvidence[]);
+      for (const [k, v] of Object.entries(r.stageMs)) stageMs[k] = (stageMs[k] ?? 0) + v;
+    });
+    await streamFileAtomic(path.join(opts.out, 'corpus.jsonl'), async (write) => {
+      for (const id of written) {
+        const p = articlePaths(opts.out, id);
+        const rec = JSON.parse(await readFile(p.json, 'utf8')) as ArticleRecord;
+        const text = await readFile(p.txt, 'utf8');
+        await write(`${JSON.stringify({ id, text, meta: { ...rec.meta, source: rec.source } })}\n`);
+      }
+    });
+    await writeGlossary(opts.out, glossary.entries());
+    await removeStale(opts.out, new Set(written));
+    phaseMs.corpus = performance.now() - t;
+
+    failures.sort((a, b) => cmp(a.path, b.path) || (a.line ?? 0) - (b.line ?? 0) || cmp(a.reason, b.reason));
+    const sum = (f: (r: ReportRow) => number) => rows.reduce((n, r) => n + f(r), 0);
+    const summary: RunSummary = {
+      files: files.length,
+      articles: rows.length,
+      failed: failures.filter((f) => !isSkip(f)).length,
+      skipped: failures.filter(isSkip).length,
+      charsIn: sum((r) => r.charsIn),
+      charsOut: sum((r) => r.charsOut),
+      linesRemoved: sum((r) => r.linesRemoved),
+      sentences: sum((r) => r.sentences),
+      tokens: sum((r) => r.tokens),
+      warnings: sum((r) => r.warnings.length),
+      termsAdded: terms.length,
+      timeMs: Math.round(performance.now() - t0),
+      failures,
+      stageMs,
+      phaseMs,
+    };
+    const { failures: _f, stageMs: _s, phaseMs: _p, timeMs, ...totals } = summary;
+    await writeFileAtomic(
+      path.join(opts.out, 'report.json'),
+      `${JSON.stringify({ totals, failures, articles: rows, timeMs }, null, 1)}\n`,
+    );
+    return summary;
   } finally {
     await pool.destroy();
+    await rm(work, { recursive: true, force: true });
+    await rmdir(path.dirname(work)).catch(() => undefined); // .qingxi/, when nothing else lives there
   }
-
-  // Corpus-wide outputs, in id order.
-  const sortedIds = [...ids.keys()].sort();
-  rows.sort((a, b) => (a.id < b.id ? -1 : 1));
-  for (const id of sortedIds) glossary.add(id, evidence.get(id) ?? []);
-  await streamFileAtomic(path.join(opts.out, 'corpus.jsonl'), async (write) => {
-    for (const id of sortedIds) {
-      const rec = JSON.parse(await readFile(articlePaths(opts.out, id).json, 'utf8')) as ArticleRecord;
-      const text = await readFile(articlePaths(opts.out, id).txt, 'utf8');
-      await write(`${JSON.stringify({ id, text, meta: { ...rec.meta, source: rec.source } })}\n`);
-    }
-  });
-  await writeGlossary(opts.out, glossary.entries());
-  await removeStale(opts.out, new Set(sortedIds));
-
-  failures.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : (a.line ?? 0) - (b.line ?? 0)));
-  const summary: RunSummary = {
-    files: files.length,
-    articles: rows.length,
-    failed: failures.filter((f) => !isSkip(f)).length,
-    skipped: failures.filter(isSkip).length,
-    charsIn: rows.reduce((n, r) => n + r.charsIn, 0),
-    charsOut: rows.reduce((n, r) => n + r.charsOut, 0),
-    linesRemoved: rows.reduce((n, r) => n + r.linesRemoved, 0),
-    sentences: rows.reduce((n, r) => n + r.sentences, 0),
-    tokens: rows.reduce((n, r) => n + r.tokens, 0),
-    warnings: rows.reduce((n, r) => n + r.warnings.length, 0),
-    timeMs: 0,
-    failures,
-    stageMs,
-  };
-  summary.timeMs = Math.round(performance.now() - t0);
-  const { failures: _f, stageMs: _s, ...totals } = summary;
-  await writeFileAtomic(
-    path.join(opts.out, 'report.json'),
-    `${JSON.stringify({ totals, failures, articles: rows }, null, 1)}\n`,
-  );
-  return summary;
 }
