@@ -9,11 +9,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT, VERSION } from '../src/version.js';
+import { conversionSection } from './conversion.js';
 import { DATASETS } from './data.js';
 import type { EvalRow, EvalSection } from './table.js';
 
 /** Every evaluation section, in table order. To add one: import it and add it to this list. */
 const sections: EvalSection[] = [
+  conversionSection,
 ];
 
 interface SectionResult {

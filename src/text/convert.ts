@@ -1,7 +1,13 @@
 import * as OpenCC from 'opencc-js';
 
-/** opencc-js source locales qingxi uses to reach Simplified (`cn`). */
-export type FromLocale = 't' | 'tw' | 'twp' | 'hk';
+/**
+ * opencc-js source locales qingxi uses to reach Simplified (`cn`): `t` generic Traditional (OpenCC t2s), `tw`
+ * Taiwan variants (tw2s), `twp` Taiwan variants and vocabulary (tw2sp), `hk` Hong Kong variants (hk2s),
+ * `hkp` Hong Kong variants and vocabulary (hk2sp).
+ */
+export type FromLocale = 't' | 'tw' | 'twp' | 'hk' | 'hkp';
+
+export const FROM_LOCALES: readonly FromLocale[] = ['t', 'tw', 'twp', 'hk', 'hkp'];
 
 type Convert = (s: string) => string;
 const cache = new Map<string, Convert>();

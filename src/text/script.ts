@@ -1,3 +1,4 @@
+import { Locale } from 'opencc-js';
 import type { Region, Script } from '../types.js';
 import { toSimplified, toTraditional, type FromLocale } from './convert.js';
 
@@ -6,16 +7,77 @@ export interface ScriptDecision {
   region: Region;
   /** opencc-js source locale, or undefined when no conversion is needed. */
   from: FromLocale | undefined;
-  /** Evidence: counts of Traditional-only and Simplified-only characters, regional cues. */
-  evidence: { traditional: number; simplified: number; tw: number; hk: number };
+  /**
+   * Evidence: counts of Traditional-only and Simplified-only characters; Taiwan and Hong Kong cues (variant
+   * forms, regional words, Cantonese); regional vocabulary Taiwan and Hong Kong share (滑鼠, 伺服器).
+   */
+  evidence: { traditional: number; simplified: number; tw: number; hk: number; regional: number };
 }
 
-/** Characters written only in Hong Kong (Cantonese) text, and Hong Kong variant forms. */
-const HK_CHARS = /[嘅咗係冇喺啲嚟佢哋唔嗰咁噉乜嘢嚿攰㗎嘢啱嘥揾搵畀俾睇諗諗嚡衞綫麪着峯裏]/g;
-/** Taiwan variant forms and words used in Taiwan (opencc TWVariants / TWPhrases). */
-const TW_CHARS = /[臺裡著為峰線衛麵]|軟體|網路|資訊|程式|影片|伺服器|資料庫|滑鼠|印表機|計程車|部落格|網際網路|行動電話|數位|雷射|韌體|硬碟|記憶體|螢幕|介面|預設|列印|檔案|視窗|使用者/g;
-const TW_HOSTS = /\.tw$|udn\.com|chinatimes|ltn\.com|cna\.com|ettoday|storm\.mg|nownews|setn\.com|tvbs/;
+/** Cantonese characters, and variant forms only Hong Kong's standard uses (OpenCC HKVariants). */
+const HK_CHARS = /[嘅咗冇喺啲嚟佢哋唔嗰噉乜嘢嚿㗎啱嘥揾搵畀睇諗嚡衞綫枱敍粧糭衹]/g;
+/** Variant forms Taiwan's standard uses and Hong Kong's does not (臺 vs 台, 裡 vs 裏, 線 vs 綫, 衛 vs 衞). */
+const TW_CHARS = /[臺裡線衛麵]/g;
+const TW_HOSTS = /\.tw$|udn\.com|chinatimes|ltn\.com|libertytimes|cna\.com|ettoday|storm\.mg|nownews|setn\.com|tvbs|yam\.com|cnyes/;
 const HK_HOSTS = /\.hk$|rthk|mingpao|hk01|hket|on\.cc|singtao|takungpao|wenweipo|hkej|scmp/;
+
+/** Sample size: region and script are decided on the first this-many code units. */
+const SAMPLE = 20000;
+
+type Dict = string | readonly (readonly [string, string])[];
+
+function entries(dict: Dict): [string, string][] {
+  if (typeof dict !== 'string') return dict.map(([k, v]) => [k, v]);
+  return dict
+    .split('|')
+    .filter(Boolean)
+    .map((e) => {
+      const [k = '', v = ''] = e.split(' ');
+      return [k, v];
+    });
+}
+
+/**
+ * Longest-match counter over OpenCC's regional phrase tables (TWPhrasesRev, HKPhrasesRev): how many words of a
+ * text a regional phrase conversion would change, split into Taiwan-only, Hong Kong-only and shared words.
+ * Entries that convert to themselves (代碼, 數據) block shorter matches, as they do in OpenCC, and count nothing.
+ */
+class PhraseCues {
+  private readonly byFirst = new Map<string, { word: string; cue: 'tw' | 'hk' | 'both' | 'none' }[]>();
+
+  constructor() {
+    const tw = new Map(entries(Locale.from.twp![0]![0]!));
+    const hk = new Map(entries(Locale.from.hkp![0]![0]!));
+    const words = new Set([...tw.keys(), ...hk.keys()]);
+    for (const word of words) {
+      const inTw = tw.has(word) && tw.get(word) !== word;
+      const inHk = hk.has(word) && hk.get(word) !== word;
+      const cue = inTw && inHk ? 'both' : inTw ? 'tw' : inHk ? 'hk' : 'none';
+      const first = word[0]!;
+      let list = this.byFirst.get(first);
+      if (!list) this.byFirst.set(first, (list = []));
+      list.push({ word, cue });
+    }
+    for (const list of this.byFirst.values()) list.sort((a, b) => b.word.length - a.word.length);
+  }
+
+  count(text: string): { tw: number; hk: number; both: number } {
+    const out = { tw: 0, hk: 0, both: 0 };
+    for (let i = 0; i < text.length; ) {
+      const list = this.byFirst.get(text[i]!);
+      const hit = list?.find((e) => text.startsWith(e.word, i));
+      if (!hit) {
+        i++;
+        continue;
+      }
+      if (hit.cue !== 'none') out[hit.cue]++;
+      i += hit.word.length;
+    }
+    return out;
+  }
+}
+
+let phraseCues: PhraseCues | undefined;
 
 /**
  * How many Han characters of `text` a character-level conversion changes. Each distinct character is converted
@@ -32,6 +94,26 @@ function countChanged(counts: Map<string, number>, convert: (s: string) => strin
   return n;
 }
 
+/**
+ * How many Han characters of `text` a conversion changes, in context (so 游泳 and 皇后, valid in both scripts,
+ * do not count as Simplified). Falls back to converting each distinct character on its own when a phrase
+ * changes the length of the text.
+ */
+function countChangedInContext(text: string, counts: Map<string, number>, convert: (s: string) => string): number {
+  const out = convert(text);
+  if (out.length !== text.length) return countChanged(counts, convert);
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (out.charCodeAt(i) !== c && !isLowSurrogate(c)) n++;
+  }
+  return n;
+}
+
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
+}
+
 function hanCounts(text: string): Map<string, number> {
   const counts = new Map<string, number>();
   for (const ch of text) {
@@ -42,40 +124,75 @@ function hanCounts(text: string): Map<string, number> {
 }
 
 /**
- * Decide an article's script and, for Traditional, its region: Taiwan, Hong Kong or generic. Counts characters
- * that only the Traditional or only the Simplified script uses (by converting a sample each way), then regional
- * variant characters and words, and the host of the article's URL when it is known.
+ * 著 used as the aspect particle (睡著, 看著: 着 in Simplified), which Taiwan's standard writes 著 and Hong Kong's
+ * and the mainland's write 着. OpenCC's Taiwan variant phrases tell it from 著 in 著作, 顯著, 土著, which stays.
+ */
+function particleZhu(text: string): number {
+  if (!text.includes('著')) return 0;
+  const converted = toSimplified('tw')(text);
+  let before = 0;
+  let after = 0;
+  for (const ch of text) if (ch === '着') before++;
+  for (const ch of converted) if (ch === '着') after++;
+  return Math.max(0, after - before);
+}
+
+function hostOf(url: string | undefined): string {
+  if (!url) return '';
+  try {
+    return new URL(url).host;
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Decide an article's script and, for Traditional, its region: Taiwan, Hong Kong or generic, and the opencc-js
+ * converter to Simplified.
+ *
+ * Script: characters only the Traditional or only the Simplified script uses (each distinct character converted
+ * both ways). Region: the host of the article's URL when it is a known Taiwan or Hong Kong site; otherwise
+ * cues in the text: Taiwan's and Hong Kong's own variant forms (臺/台, 裡/裏, 衛/衞), 著 as a particle,
+ * Cantonese characters, and words from OpenCC's Taiwan and Hong Kong phrase tables (軟體, 硬碟, 密芝根).
+ *
+ * Converters: Taiwan `tw` (`twp` with phrases), Hong Kong `hk` (`hkp` with phrases), generic Traditional `t`
+ * (OpenCC t2s; with phrases and shared regional vocabulary present, `hkp`). Simplified text with a
+ * few Traditional characters gets `t`, which leaves Simplified text as it is (unlike `tw`, which turns the 著 of
+ * 显著 into 着).
  */
 export function detectScript(text: string, url?: string, opts: { phrases: boolean } = { phrases: true }): ScriptDecision {
-  const sample = text.length > 20000 ? text.slice(0, 20000) : text;
+  const sample = text.length > SAMPLE ? text.slice(0, SAMPLE) : text;
   const counts = hanCounts(sample);
-  const han = counts.size;
-  const traditional = countChanged(counts, toSimplified('tw'));
-  const simplified = countChanged(counts, toTraditional());
-  const tw = sample.match(TW_CHARS)?.length ?? 0;
-  const hk = sample.match(HK_CHARS)?.length ?? 0;
-  const evidence = { traditional, simplified, tw, hk };
-  if (han === 0) return { script: 'none', region: 'cn', from: undefined, evidence };
+  const traditional = countChangedInContext(sample, counts, toSimplified('t'));
+  const simplified = countChangedInContext(sample, counts, toTraditional());
+  const evidence = { traditional, simplified, tw: 0, hk: 0, regional: 0 };
+  if (counts.size === 0) return { script: 'none', region: 'cn', from: undefined, evidence };
   let script: Script;
   if (traditional === 0 || simplified > traditional * 3) script = 'simplified';
   else if (traditional > simplified * 3) script = 'traditional';
   else script = 'mixed';
-  if (script === 'simplified') return { script, region: 'cn', from: undefined, evidence };
-  let host = '';
-  if (url) {
-    try {
-      host = new URL(url).host;
-    } catch {
-      /* not a URL */
-    }
-  }
+  if (script === 'simplified') return { script, region: 'cn', from: traditional > 0 ? 't' : undefined, evidence };
+
+  const words = (phraseCues ??= new PhraseCues()).count(sample);
+  evidence.tw = (sample.match(TW_CHARS)?.length ?? 0) + particleZhu(sample) + words.tw;
+  evidence.hk = (sample.match(HK_CHARS)?.length ?? 0) + words.hk;
+  evidence.regional = words.both;
+
+  const host = hostOf(url);
   let region: Region;
   if (TW_HOSTS.test(host)) region = 'tw';
   else if (HK_HOSTS.test(host)) region = 'hk';
-  else if (hk > tw && hk >= 2) region = 'hk';
-  else if (tw > hk && tw >= 2) region = 'tw';
+  else if (evidence.hk > evidence.tw) region = 'hk';
+  else if (evidence.tw > evidence.hk) region = 'tw';
   else region = 'generic';
-  const from: FromLocale = region === 'tw' ? (opts.phrases ? 'twp' : 'tw') : region === 'hk' ? 'hk' : 'tw';
+
+  let from: FromLocale;
+  if (region === 'tw') from = opts.phrases ? 'twp' : 'tw';
+  else if (region === 'hk') from = opts.phrases ? 'hkp' : 'hk';
+  // Generic Traditional: OpenCC t2s. With phrases on, vocabulary Taiwan and Hong Kong share (滑鼠, 伺服器) is
+  // converted with the Hong Kong table, which holds every shared word and, unlike Taiwan's variants, never
+  // touches 著.
+  else from = opts.phrases && evidence.regional > 0 ? 'hkp' : 't';
   return { script, region, from, evidence };
 }
 
@@ -83,6 +200,6 @@ export function detectScript(text: string, url?: string, opts: { phrases: boolea
 export function fixedRegion(region: Region, phrases: boolean): FromLocale | undefined {
   if (region === 'cn') return undefined;
   if (region === 'tw') return phrases ? 'twp' : 'tw';
-  if (region === 'hk') return 'hk';
-  return 'tw';
+  if (region === 'hk') return phrases ? 'hkp' : 'hk';
+  return 't';
 }
