@@ -27,11 +27,28 @@ function tryDecode(bytes: Uint8Array, enc: Encoding): string | undefined {
   }
 }
 
-/** The charset a HTML document declares in its first 4 KiB (`<meta charset>` or `http-equiv` content). */
-export function sniffHtmlCharset(bytes: Uint8Array): Encoding | undefined {
+function declaredCharset(bytes: Uint8Array): { label: string; enc: Encoding | undefined } | undefined {
   const head = Buffer.from(bytes.subarray(0, 4096)).toString('latin1');
   const m = /<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)/i.exec(head);
-  return m ? LABELS[m[1]!.toLowerCase()] : undefined;
+  if (!m) return undefined;
+  const label = m[1]!.toLowerCase();
+  return { label, enc: LABELS[label] };
+}
+
+/** The charset a HTML document declares in its first 4 KiB (`<meta charset>` or `http-equiv` content). */
+export function sniffHtmlCharset(bytes: Uint8Array): Encoding | undefined {
+  return declaredCharset(bytes)?.enc;
+}
+
+function hasNonAscii(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return true;
+  return false;
+}
+
+function countReplacements(text: string): number {
+  let bad = 0;
+  for (let i = text.indexOf('\uFFFD'); i !== -1; i = text.indexOf('\uFFFD', i + 1)) bad++;
+  return bad;
 }
 
 /** Share of Han characters in `text` that are among the most common ones (1 when there is no Han at all). */
@@ -77,8 +94,9 @@ function sniffUtf16(bytes: Uint8Array): Encoding | undefined {
 
 /**
  * Decode a file's bytes: BOM first, then the HTML meta charset, then UTF-8 when it is valid, else GB18030 or Big5,
- * whichever decodes without error and yields more common characters. A file with a few invalid UTF-8 sequences
- * and nothing better is decoded with U+FFFD and a warning; binary or undecodable bytes throw a DecodeError.
+ * whichever decodes without error and yields more common characters. A HTML page whose bytes are valid UTF-8 is
+ * UTF-8 whatever its meta says (with a warning). A file with a few invalid sequences and nothing better is
+ * decoded with U+FFFD and a warning; binary or undecodable bytes throw a DecodeError.
  */
 export function decode(bytes: Uint8Array, opts: { html?: boolean } = {}): Decoded {
   const warnings: string[] = [];
@@ -98,11 +116,20 @@ export function decode(bytes: Uint8Array, opts: { html?: boolean } = {}): Decode
     if (text !== undefined) return { text, encoding: utf16, via: 'detected', warnings: [`no byte-order mark; decoded as ${utf16}`] };
   }
   if (opts.html) {
-    const declared = sniffHtmlCharset(bytes);
-    if (declared && declared !== 'utf-16le' && declared !== 'utf-16be') {
-      const text = tryDecode(bytes, declared);
-      if (text !== undefined) return { text, encoding: declared, via: 'meta', warnings };
-      warnings.push(`declares charset ${declared} but is not valid ${declared}; detecting instead`);
+    const declared = declaredCharset(bytes);
+    const enc = declared?.enc;
+    if (declared && enc && enc !== 'utf-16le' && enc !== 'utf-16be') {
+      // Scrapers often re-save a GBK page as UTF-8 and leave its <meta charset> alone. GB18030 accepts most byte
+      // pairs, so UTF-8 read as GB18030 "decodes" into mojibake (中文 -> 涓枃); but GBK text is practically never
+      // valid UTF-8. Valid UTF-8 with non-ASCII bytes therefore wins over a legacy declaration.
+      const utf8 = enc !== 'utf-8' && hasNonAscii(bytes) ? tryDecode(bytes, 'utf-8') : undefined;
+      if (utf8 !== undefined) {
+        warnings.push(`declares charset ${declared.label} but is valid UTF-8; decoded as UTF-8`);
+        return { text: utf8, encoding: 'utf-8', via: 'utf-8', warnings };
+      }
+      const text = tryDecode(bytes, enc);
+      if (text !== undefined) return { text, encoding: enc, via: 'meta', warnings };
+      warnings.push(`declares charset ${declared.label} but is not valid ${declared.label}; detecting instead`);
     }
   }
   if (looksBinary(bytes)) throw new DecodeError('looks like a binary file (NUL or control bytes), not text');
@@ -119,12 +146,17 @@ export function decode(bytes: Uint8Array, opts: { html?: boolean } = {}): Decode
   if (best && best.share >= 0.2) {
     return { text: best.text, encoding: best.enc, via: 'detected', warnings };
   }
-  const lossy = new TextDecoder('utf-8').decode(bytes);
-  let bad = 0;
-  for (let i = lossy.indexOf('\uFFFD'); i !== -1; i = lossy.indexOf('\uFFFD', i + 1)) bad++;
-  if (bad <= Math.max(3, lossy.length * 0.01)) {
-    warnings.push(`invalid UTF-8: ${bad} byte sequence(s) replaced with U+FFFD`);
-    return { text: lossy, encoding: 'utf-8', via: 'lossy', warnings };
+  // Nothing decodes cleanly: a few bad sequences (a stray byte, a file cut in the middle of a character) are
+  // replaced with U+FFFD rather than losing the article. UTF-8 first; GB18030 and Big5 only when their text is
+  // made of common characters.
+  const lossyLimit = (text: string) => Math.max(3, text.length * 0.01);
+  for (const enc of ['utf-8', 'gb18030', 'big5'] as const) {
+    const text = new TextDecoder(enc).decode(bytes);
+    const bad = countReplacements(text);
+    if (bad > lossyLimit(text) || (enc !== 'utf-8' && commonHanShare(text) < 0.2)) continue;
+    const name = enc === 'utf-8' ? 'UTF-8' : enc.toUpperCase();
+    warnings.push(`invalid ${name}: ${bad} byte sequence(s) replaced with U+FFFD`);
+    return { text, encoding: enc, via: 'lossy', warnings };
   }
   throw new DecodeError('is not valid UTF-8, UTF-16, GB18030 or Big5 text');
 }

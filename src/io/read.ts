@@ -110,6 +110,10 @@ function readJsonl(rel: string, text: string, encoding: string, warnings: string
       failures.push({ path: rel, line, reason: `line ${line} has no "text" or "html" string` });
       return;
     }
+    if (r.id !== undefined && r.id !== null && typeof r.id !== 'string' && !(typeof r.id === 'number' && Number.isFinite(r.id))) {
+      failures.push({ path: rel, line, reason: `line ${line}: "id" must be a string or a number, not ${JSON.stringify(r.id)}` });
+      return;
+    }
     const id = r.id !== undefined && r.id !== null && String(r.id) !== '' ? String(r.id) : `${base}:${line}`;
     const bad = unsafeIdReason(id);
     if (bad) {
@@ -126,5 +130,6 @@ function readJsonl(rel: string, text: string, encoding: string, warnings: string
     const format: SourceFormat = 'jsonl';
     docs.push({ id, path: rel, format, line, encoding, content: body, html: typeof r.html === 'string', meta, warnings: [...warnings] });
   });
+  if (docs.length === 0 && failures.length === 0) failures.push({ path: rel, reason: 'has no records (only blank lines)' });
   return { docs, failures };
 }
