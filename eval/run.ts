@@ -11,11 +11,13 @@ import path from 'node:path';
 import { PACKAGE_ROOT, VERSION } from '../src/version.js';
 import { conversionSection } from './conversion.js';
 import { DATASETS } from './data.js';
+import { sentencesSection } from './sentences.js';
 import type { EvalRow, EvalSection } from './table.js';
 
 /** Every evaluation section, in table order. To add one: import it and add it to this list. */
 const sections: EvalSection[] = [
   conversionSection,
+  sentencesSection,
 ];
 
 interface SectionResult {
