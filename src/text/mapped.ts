@@ -6,7 +6,10 @@
  * it was cut from, whatever happened to it on the way.
  */
 export class MappedText {
-  /** `starts[i]`/`ends[i]`: the source span (UTF-16 code units of the decoded source) of `text[i]`. */
+  /**
+   * `starts[i]`/`ends[i]`: the source span (UTF-16 code units of the decoded source) of `text[i]`. The maps are
+   * shared between a text and its slices and edits (no copies on the hot paths): never write into them.
+   */
   constructor(
     readonly text: string,
     readonly starts: Uint32Array,
@@ -20,13 +23,10 @@ export class MappedText {
   /** A piece of source text starting at `offset` in the decoded source. */
   static fromSource(text: string, offset = 0): MappedText {
     const n = text.length;
-    const starts = new Uint32Array(n);
-    const ends = new Uint32Array(n);
-    for (let i = 0; i < n; i++) {
-      starts[i] = offset + i;
-      ends[i] = offset + i + 1;
-    }
-    return new MappedText(text, starts, ends);
+    // One buffer for both maps: ends[i] = starts[i + 1], so `ends` is a view one element further on.
+    const both = new Uint32Array(n + 1);
+    for (let i = 0; i <= n; i++) both[i] = offset + i;
+    return new MappedText(text, both.subarray(0, n), both.subarray(1, n + 1));
   }
 
   /** Text whose every code unit maps to the same source span (e.g. a character reference in HTML). */
@@ -52,14 +52,16 @@ export class MappedText {
     return this.length ? this.ends[this.length - 1] : undefined;
   }
 
+  /** Code units [from, to). The maps are views on this text's maps (never copied: maps are never written). */
   slice(from: number, to = this.length): MappedText {
-    return new MappedText(this.text.slice(from, to), this.starts.slice(from, to), this.ends.slice(from, to));
+    if (from === 0 && to >= this.length) return this;
+    return new MappedText(this.text.slice(from, to), this.starts.subarray(from, to), this.ends.subarray(from, to));
   }
 
   trim(): MappedText {
-    const m = /^\s*/.exec(this.text)!;
-    const start = m[0].length;
-    const end = this.text.trimEnd().length;
+    const t = this.text;
+    const end = t.trimEnd().length;
+    const start = end === 0 ? 0 : end - t.slice(0, end).trimStart().length;
     return start === 0 && end === this.length ? this : this.slice(start, Math.max(start, end));
   }
 
@@ -118,18 +120,28 @@ export class MappedText {
       pieces.push(p);
     });
     let n = 0;
-    for (const p of pieces) n += p.length;
+    let nonEmpty: MappedText | undefined;
+    let count = 0;
+    for (const p of pieces) {
+      n += p.length;
+      if (p.length) {
+        nonEmpty = p;
+        count++;
+      }
+    }
+    if (count === 1) return nonEmpty!;
     const starts = new Uint32Array(n);
     const ends = new Uint32Array(n);
-    let text = '';
+    const texts: string[] = [];
     let k = 0;
     for (const p of pieces) {
+      if (!p.length) continue;
       starts.set(p.starts, k);
       ends.set(p.ends, k);
       k += p.length;
-      text += p.text;
+      texts.push(p.text);
     }
-    return new MappedText(text, starts, ends);
+    return new MappedText(texts.join(''), starts, ends);
   }
 
   /** Source span [start, end) of code units [from, to) of this text. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import nodejieba from 'nodejieba';
 import { protectedSpans } from './protect.js';
+import { PACKAGE_ROOT } from '../version.js';
 
 /** One entry of the user dictionary: `word [frequency] [tag]`. */
 export interface UserWord {
@@ -48,7 +49,9 @@ export class Segmenter {
 
   private load(): void {
     if (this.loaded) return;
-    nodejieba.load();
+    // Only `cut` is used: give the keyword extractors, which load() always builds, one-line tables instead of
+    // the 6 MB IDF table and the stop words (data/jieba/README.md). The dictionary and HMM model stay the defaults.
+    nodejieba.load({ idfDict: `${PACKAGE_ROOT}/data/jieba/idf.min.utf8`, stopWordDict: `${PACKAGE_ROOT}/data/jieba/stop_words.min.utf8` });
     const phrases: string[] = [];
     for (const w of this.words) {
       if (/[\sA-Za-z0-9]/.test(w.word)) phrases.push(w.word);
