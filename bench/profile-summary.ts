@@ -1,0 +1,110 @@
+/**
+ * Summarise V8 CPU profiles (`node --cpu-prof --cpu-prof-dir <dir> bin/qingxi.js run ...`, one file per thread):
+ *   node dist/bench/profile-summary.js <dir or .cpuprofile>... [--top 40]
+ * Prints, per profile, the self time per function and per source file, and the inclusive time of qingxi's own
+ * functions (time under them, callees included).
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+}
+interface ProfileNode {
+  id: number;
+  callFrame: CallFrame;
+  children?: number[];
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+  startTime: number;
+  endTime: number;
+}
+
+export interface ProfileSummary {
+  totalMs: number;
+  selfByFunction: [string, number][];
+  selfByFile: [string, number][];
+  inclusiveOwn: [string, number][];
+}
+
+function shortUrl(url: string): string {
+  if (!url) return '(native)';
+  const u = url.replace(/^file:\/\//, '');
+  const nm = u.lastIndexOf('node_modules/');
+  if (nm !== -1) return u.slice(nm + 'node_modules/'.length);
+  const d = u.indexOf('/dist/');
+  if (d !== -1) return u.slice(d + '/dist/'.length);
+  return u;
+}
+
+function label(f: CallFrame): string {
+  return `${f.functionName || '(anonymous)'} ${shortUrl(f.url)}:${f.lineNumber + 1}`;
+}
+
+export function summarise(p: Profile): ProfileSummary {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const selfUs = new Map<number, number>();
+  p.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (p.timeDeltas[i] ?? 0)));
+  const fn = new Map<string, number>();
+  const file = new Map<string, number>();
+  const own = new Map<string, number>();
+  let total = 0;
+  for (const [id, us] of selfUs) {
+    const n = byId.get(id)!;
+    total += us;
+    const l = label(n.callFrame);
+    fn.set(l, (fn.get(l) ?? 0) + us);
+    const f = n.callFrame.url ? shortUrl(n.callFrame.url) : n.callFrame.functionName;
+    file.set(f, (file.get(f) ?? 0) + us);
+    // Inclusive time of qingxi's functions: walk up, count each function once per sample.
+    const seen = new Set<string>();
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const cf = byId.get(cur)!.callFrame;
+      if (!cf.url.includes('/dist/src/')) continue;
+      const key = label(cf);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      own.set(key, (own.get(key) ?? 0) + us);
+    }
+  }
+  const top = (m: Map<string, number>) => [...m].map(([k, v]): [string, number] => [k, v / 1000]).sort((a, b) => b[1] - a[1]);
+  return { totalMs: total / 1000, selfByFunction: top(fn), selfByFile: top(file), inclusiveOwn: top(own) };
+}
+
+function filesOf(args: string[]): string[] {
+  const out: string[] = [];
+  for (const a of args) {
+    if (statSync(a).isDirectory()) {
+      for (const f of readdirSync(a).sort()) if (f.endsWith('.cpuprofile')) out.push(path.join(a, f));
+    } else out.push(a);
+  }
+  return out;
+}
+
+function print(title: string, rows: [string, number][], total: number, n: number): void {
+  process.stdout.write(`  ${title}\n`);
+  for (const [k, ms] of rows.slice(0, n)) {
+    process.stdout.write(`    ${ms.toFixed(0).padStart(8)} ms ${((100 * ms) / total).toFixed(1).padStart(5)}%  ${k}\n`);
+  }
+}
+
+if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {
+  const args = process.argv.slice(2);
+  const ti = args.indexOf('--top');
+  const n = ti === -1 ? 40 : Number(args[ti + 1]);
+  if (ti !== -1) args.splice(ti, 2);
+  for (const f of filesOf(args)) {
+    const s = summarise(JSON.parse(readFileSync(f, 'utf8')) as Profile);
+    process.stdout.write(`${f}: ${s.totalMs.toFixed(0)} ms sampled\n`);
+    print('self time by file', s.selfByFile, s.totalMs, Math.min(n, 25));
+    print('self time by function', s.selfByFunction, s.totalMs, n);
+    print("inclusive time of qingxi's functions", s.inclusiveOwn, s.totalMs, n);
+  }
+}

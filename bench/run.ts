@@ -1,0 +1,396 @@
+/**
+ * `npm run bench`: qingxi's throughput and memory next to the segmenter alone and the shell pipeline users run
+ * today, on a benchmark corpus built from real pages (bench/corpus.ts), all in one run.
+ *
+ *   npm run bench -- [--mb 20] [--runs 3] [--workers 1,2] [--seed 1] [--html-share 0.5] [--keep] [--json file]
+ *
+ * - qingxi: the built CLI (`node bin/qingxi.js run`) in a child process, at each worker count, `--runs` times
+ *   (interleaved), reporting the median and the spread; peak RSS of the child (worker threads included) from
+ *   /usr/bin/time, else sampled from /proc.
+ * - time per stage: the per-article stage timings (worker time, summed over articles) and the wall time of each
+ *   run phase, from report.json when it carries them, else from one extra run of `runPipeline` (bench/stage-run).
+ * - start-up: `qingxi --version`, and a run over a one-article corpus (worker start, dictionaries, every phase).
+ * - memory: peak RSS on a quarter-size corpus (1×) and on the full corpus (4×), at the highest worker count; the
+ *   dictionaries' memory per worker (nodejieba defaults against what qingxi loads).
+ * - baselines over the same text (text dumps as written, HTML pages as their text content): nodejieba `cut`
+ *   alone, and `opencc -c t2s.json | python3 -m jieba -d ' '`.
+ * Throughput in characters counts the articles' text (the same text the baselines get), so HTML markup does not
+ * inflate qingxi's figures; MB/s counts the input files' bytes.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PACKAGE_ROOT } from '../src/version.js';
+import { buildBenchCorpus, danielHtmlDir, type BenchCorpusStats } from './corpus.js';
+
+interface Args {
+  mb: number;
+  runs: number;
+  workers: number[];
+  seed: number;
+  htmlShare: number;
+  keep: boolean;
+  json?: string;
+}
+
+function parseArgs(argv: string[]): Args {
+  const get = (name: string) => {
+    const i = argv.indexOf(`--${name}`);
+    return i === -1 ? undefined : argv[i + 1];
+  };
+  const num = (name: string, d: number) => {
+    const v = get(name);
+    if (v === undefined) return d;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number`);
+    return n;
+  };
+  return {
+    mb: num('mb', 20),
+    runs: Math.round(num('runs', 3)),
+    workers: (get('workers') ?? '1,2').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0),
+    seed: Math.round(num('seed', 1)),
+    htmlShare: get('html-share') !== undefined ? Number(get('html-share')) : 0.5,
+    keep: argv.includes('--keep'),
+    json: get('json'),
+  };
+}
+
+const log = (s = '') => process.stdout.write(`${s}\n`);
+const NODE = process.execPath;
+const CLI = path.join(PACKAGE_ROOT, 'bin', 'qingxi.js');
+const DIST_BENCH = path.join(PACKAGE_ROOT, 'dist', 'bench');
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+interface ChildResult {
+  code: number | null;
+  wallMs: number;
+  /** Peak resident set size of the child (all its threads), MB. */
+  peakRssMb: number | undefined;
+  stdout: string;
+  stderr: string;
+}
+
+/** Peak RSS of a running process, from /proc (VmHWM is the high-water mark). */
+function vmHwmMb(pid: number): number | undefined {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Run a command, timing its wall clock and measuring its peak RSS. */
+function runChild(cmd: string, args: string[], opts: { cwd?: string; shell?: boolean } = {}): Promise<ChildResult> {
+  return new Promise((resolve, reject) => {
+    const rssFile = TIME ? path.join(os.tmpdir(), `qingxi-bench-rss-${process.pid}-${Math.random().toString(36).slice(2)}`) : undefined;
+    const [c, a] = TIME && rssFile ? [TIME, ['-f', '%M', '-o', rssFile, cmd, ...args]] : [cmd, args];
+    const t0 = performance.now();
+    const child = spawn(c, a, { cwd: opts.cwd ?? PACKAGE_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    let sampled: number | undefined;
+    const timer = rssFile
+      ? undefined
+      : setInterval(() => {
+          const v = child.pid !== undefined ? vmHwmMb(child.pid) : undefined;
+          if (v !== undefined) sampled = Math.max(sampled ?? 0, v);
+        }, 25);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const wallMs = performance.now() - t0;
+      if (timer) clearInterval(timer);
+      let peakRssMb = sampled;
+      if (rssFile && existsSync(rssFile)) {
+        const lines = readFileSync(rssFile, 'utf8').trim().split('\n');
+        const kb = Number(lines[lines.length - 1]);
+        if (Number.isFinite(kb)) peakRssMb = kb / 1024;
+        rmSync(rssFile, { force: true });
+      }
+      resolve({ code, wallMs, peakRssMb, stdout, stderr });
+    });
+  });
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** Median and spread ((max − min) / median) of repeated measurements. */
+function stat(xs: number[]): { median: number; min: number; max: number; spread: number } {
+  const med = median(xs);
+  const min = Math.min(...xs);
+  const max = Math.max(...xs);
+  return { median: med, min, max, spread: med ? (max - min) / med : 0 };
+}
+
+const f1 = (n: number) => n.toFixed(1);
+const f2 = (n: number) => n.toFixed(2);
+const pct = (n: number) => `±${(n * 50).toFixed(0)}%`;
+
+interface QingxiRun {
+  workers: number;
+  wallMs: number;
+  peakRssMb: number | undefined;
+  articles: number;
+  report: Record<string, unknown> | undefined;
+}
+
+function readReport(out: string): Record<string, unknown> | undefined {
+  const p = path.join(out, 'report.json');
+  if (!existsSync(p)) return undefined;
+  return JSON.parse(readFileSync(p, 'utf8')) as Record<string, unknown>;
+}
+
+async function qingxi(corpus: string, workers: number, tmp: string): Promise<QingxiRun> {
+  const out = mkdtempSync(path.join(tmp, 'out-'));
+  const r = await runChild(NODE, [CLI, 'run', '--corpus', corpus, '--out', out, '--concurrency', String(workers)]);
+  if (r.code !== 0 && r.code !== 1) throw new Error(`qingxi run failed (exit ${r.code}):\n${r.stderr.slice(-2000)}`);
+  const report = readReport(out);
+  const totals = (report?.totals ?? {}) as { articles?: number };
+  rmSync(out, { recursive: true, force: true });
+  if (!report || !totals.articles) throw new Error(`qingxi run wrote no report or no article (exit ${r.code}):\n${r.stderr.slice(-2000)}`);
+  return { workers, wallMs: r.wallMs, peakRssMb: r.peakRssMb, articles: totals.articles ?? 0, report };
+}
+
+/** A Python that has jieba (the Debian package installs it for /usr/bin/python3). */
+function pythonWithJieba(): string | undefined {
+  for (const py of ['python3', '/usr/bin/python3']) {
+    const r = spawnSync(py, ['-c', 'import jieba'], { stdio: 'ignore' });
+    if (r.status === 0) return py;
+  }
+  return undefined;
+}
+
+function hasOpencc(): boolean {
+  return spawnSync('opencc', ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
+function sumStage(stageMs: Record<string, number>, names: string[]): number {
+  return names.reduce((n, k) => n + (stageMs[k] ?? 0), 0);
+}
+
+/** Stage groups as the issue names them, from the stage names qingxi records. */
+const GROUPS: [string, string[]][] = [
+  ['parse (text lines / HTML blocks)', ['parse', 'html-blocks']],
+  ['normalise (punctuation, script, convert)', ['punctuation', 'script', 'convert']],
+  ['chrome and metadata', ['chrome', 'metadata']],
+  ['reflow and sentences', ['reflow', 'sentences']],
+  ['segment', ['segment']],
+  ['write article files', ['write']],
+];
+
+function table(rows: string[][]): void {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  const line = (r: string[]) => `| ${r.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |`;
+  log(line(rows[0]!));
+  log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const r of rows.slice(1)) log(line(r));
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  if (!existsSync(CLI) || !existsSync(path.join(PACKAGE_ROOT, 'dist', 'src', 'cli.js'))) {
+    throw new Error('build first: npx tsc -p tsconfig.json (npm run bench does it)');
+  }
+  if (!existsSync(danielHtmlDir())) {
+    log(`note: ${danielHtmlDir()} is absent: the corpus is built from the sample corpus alone (not representative)`);
+  }
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'qingxi-bench-'));
+  const result: Record<string, unknown> = { args, machine: { cpus: os.availableParallelism(), node: process.version, load: os.loadavg() } };
+  try {
+    // Corpora: the full one and a quarter of it (its first quarter: same seed) for memory scaling.
+    let t = performance.now();
+    const full = path.join(tmp, 'corpus');
+    const textFile = path.join(tmp, 'text.txt');
+    const quarter = path.join(tmp, 'corpus-quarter');
+    const fullStats = await buildBenchCorpus(full, { targetBytes: args.mb * 1024 * 1024, seed: args.seed, htmlShare: args.htmlShare, textOut: textFile });
+    const quarterStats = await buildBenchCorpus(quarter, { targetBytes: (args.mb / 4) * 1024 * 1024, seed: args.seed, htmlShare: args.htmlShare });
+    const corpusLine = (name: string, s: BenchCorpusStats) =>
+      `${name}: ${s.files} articles (${s.htmlFiles} HTML, ${s.files - s.htmlFiles} text dumps, ${s.traditional} converted to Traditional), ` +
+      `${f1(s.bytes / 1e6)} MB, ${f2(s.chars / 1e6)} M characters of which ${f2(s.textChars / 1e6)} M text`;
+    log(`qingxi bench in ${tmp} (${os.availableParallelism()} cores, load ${os.loadavg().map(f1).join(' ')}; corpora built in ${f1((performance.now() - t) / 1000)} s)`);
+    log(corpusLine('corpus', fullStats));
+    log(corpusLine('quarter corpus (memory 1×)', quarterStats));
+    result.corpus = fullStats;
+    result.quarterCorpus = quarterStats;
+
+    // Start-up.
+    const one = path.join(tmp, 'corpus-one');
+    mkdirSync(one);
+    const sample = readdirSync(path.join(PACKAGE_ROOT, 'corpus')).filter((f) => f.endsWith('.txt')).sort()[0];
+    if (sample) copyFileSync(path.join(PACKAGE_ROOT, 'corpus', sample), path.join(one, sample));
+    else writeFileSync(path.join(one, 'one.txt'), '这是一篇只有一句话的文章。\n');
+    const versionMs: number[] = [];
+    for (let i = 0; i < 3; i++) versionMs.push((await runChild(NODE, [CLI, '--version'])).wallMs);
+    const oneMs: number[] = [];
+    for (let i = 0; i < Math.min(args.runs, 2); i++) oneMs.push((await qingxi(one, 1, tmp)).wallMs);
+    result.startup = { versionMs: stat(versionMs), oneArticleMs: stat(oneMs) };
+
+    // qingxi at each worker count, interleaved.
+    const runs = new Map<number, QingxiRun[]>(args.workers.map((w) => [w, []]));
+    for (let r = 0; r < args.runs; r++) {
+      for (const w of args.workers) {
+        const q = await qingxi(full, w, tmp);
+        runs.get(w)!.push(q);
+        process.stderr.write(`bench: qingxi ${w} worker(s) run ${r + 1}/${args.runs}: ${f1(q.wallMs / 1000)} s, peak RSS ${q.peakRssMb === undefined ? '?' : f1(q.peakRssMb)} MB\n`);
+      }
+    }
+
+    // Time per stage: from report.json when it has the timings, else one more run through runPipeline.
+    const w1 = Math.min(...args.workers);
+    const firstReport = runs.get(w1)![0]!.report as { stageMs?: Record<string, number>; phaseMs?: Record<string, number> } | undefined;
+    let stageMs = firstReport?.stageMs;
+    let phaseMs = firstReport?.phaseMs;
+    let stageSource = 'report.json of the first 1-worker run';
+    if (!stageMs || !phaseMs) {
+      const out = mkdtempSync(path.join(tmp, 'out-'));
+      const r = await runChild(NODE, [path.join(DIST_BENCH, 'stage-run.js'), full, out, String(w1)]);
+      rmSync(out, { recursive: true, force: true });
+      if (r.code !== 0) throw new Error(`stage-run failed:\n${r.stderr.slice(-2000)}`);
+      const s = JSON.parse(r.stdout) as { stageMs: Record<string, number>; phaseMs: Record<string, number>; timeMs: number };
+      stageMs = s.stageMs;
+      phaseMs = s.phaseMs;
+      stageSource = `an extra ${w1}-worker run of runPipeline (report.json has no stage timings)`;
+    }
+
+    // Memory: the quarter corpus at the highest worker count (the full corpus is 4× it).
+    const wMax = Math.max(...args.workers);
+    const quarterRun = await qingxi(quarter, wMax, tmp);
+
+    // Baselines over the same text.
+    const jiebaRuns: { loadMs: number; cutMs: number; chars: number; wallMs: number }[] = [];
+    for (let r = 0; r < args.runs; r++) {
+      const c = await runChild(NODE, [path.join(DIST_BENCH, 'jieba-cut.js'), textFile]);
+      if (c.code !== 0) throw new Error(`jieba-cut failed:\n${c.stderr}`);
+      jiebaRuns.push({ ...(JSON.parse(c.stdout) as { loadMs: number; cutMs: number; chars: number }), wallMs: c.wallMs });
+    }
+    const py = pythonWithJieba();
+    let shell: { wallMs: number[] } | { skipped: string };
+    if (!py || !hasOpencc()) {
+      const missing = [!hasOpencc() ? 'opencc' : '', !py ? 'python3-jieba' : ''].filter(Boolean).join(' ');
+      shell = { skipped: `missing ${missing}: apt-get update && apt-get install -y opencc python3-jieba` };
+    } else {
+      const cmd = `opencc -c t2s.json -i '${textFile}' | ${py} -m jieba -d ' ' > /dev/null`;
+      const walls: number[] = [];
+      for (let r = 0; r < Math.min(args.runs, 2); r++) {
+        const c = await runChild('bash', ['-o', 'pipefail', '-c', cmd]);
+        if (c.code !== 0) throw new Error(`shell pipeline failed:\n${c.stderr.slice(-2000)}`);
+        walls.push(c.wallMs);
+      }
+      shell = { wallMs: walls };
+    }
+    const dict: Record<string, { deltaMb: number; loadMs: number }> = {};
+    for (const mode of ['default', 'qingxi']) {
+      const c = await runChild(NODE, [path.join(DIST_BENCH, 'dict-memory.js'), mode]);
+      if (c.code === 0) dict[mode] = JSON.parse(c.stdout) as { deltaMb: number; loadMs: number };
+    }
+
+    // Figures.
+    const text = fullStats.textChars;
+    const per = (ms: number) => ({ mbs: fullStats.bytes / 1e6 / (ms / 1000), mcs: text / 1e6 / (ms / 1000), aps: fullStats.files / (ms / 1000) });
+    const rows: string[][] = [['what', 'wall s (median, spread)', 'MB/s', 'M text chars/s', 'articles/s', 'peak RSS MB']];
+    const q: Record<number, { wall: ReturnType<typeof stat>; rss: number | undefined }> = {};
+    for (const w of args.workers) {
+      const rs = runs.get(w)!;
+      const wall = stat(rs.map((r) => r.wallMs));
+      const rssVals = rs.map((r) => r.peakRssMb).filter((v): v is number => v !== undefined);
+      const rss = rssVals.length ? median(rssVals) : undefined;
+      q[w] = { wall, rss };
+      const p = per(wall.median);
+      rows.push([`qingxi, ${w} worker${w > 1 ? 's' : ''} (all stages)`, `${f2(wall.median / 1000)} ${pct(wall.spread)}`, f2(p.mbs), f2(p.mcs), f1(p.aps), rss === undefined ? '?' : f1(rss)]);
+    }
+    const jw = stat(jiebaRuns.map((r) => r.wallMs));
+    const jc = stat(jiebaRuns.map((r) => r.cutMs));
+    const jl = stat(jiebaRuns.map((r) => r.loadMs));
+    rows.push([`nodejieba cut alone: cut only`, `${f2(jc.median / 1000)} ${pct(jc.spread)}`, '', f2(text / 1e6 / (jc.median / 1000)), '', '']);
+    rows.push([`nodejieba cut alone: process (load ${f1(jl.median / 1000)} s)`, `${f2(jw.median / 1000)} ${pct(jw.spread)}`, '', f2(text / 1e6 / (jw.median / 1000)), '', '']);
+    let shellWall: ReturnType<typeof stat> | undefined;
+    if ('wallMs' in shell) {
+      shellWall = stat(shell.wallMs);
+      rows.push(['opencc -c t2s.json | python3 -m jieba -d " "', `${f2(shellWall.median / 1000)} ${pct(shellWall.spread)}`, '', f2(text / 1e6 / (shellWall.median / 1000)), '', '']);
+    }
+    log();
+    table(rows);
+    if ('skipped' in shell) log(`shell pipeline skipped: ${shell.skipped}`);
+
+    // Ratios against the targets.
+    log();
+    const ratios: string[][] = [['target', 'measured', 'target', 'met']];
+    const qw1 = q[w1]!.wall.median;
+    const cutRatio = jc.median / qw1;
+    const procRatio = jw.median / qw1;
+    ratios.push([`1 worker vs nodejieba cut alone (cut time only)`, `${f2(cutRatio)}×`, '≥ 0.6×', cutRatio >= 0.6 ? 'yes' : 'NO']);
+    ratios.push([`1 worker vs nodejieba process (load + cut)`, `${f2(procRatio)}×`, '(≥ 0.6×)', procRatio >= 0.6 ? 'yes' : 'NO']);
+    if (shellWall) {
+      for (const w of args.workers) {
+        const r = shellWall.median / q[w]!.wall.median;
+        ratios.push([`${w} worker${w > 1 ? 's' : ''} vs opencc | python jieba`, `${f2(r)}×`, '≥ 4×', r >= 4 ? 'yes' : 'NO']);
+      }
+    }
+    if (args.workers.length > 1) {
+      const r = qw1 / q[wMax]!.wall.median;
+      ratios.push([`${wMax} workers vs 1 worker`, `${f2(r)}×`, '≥ 1.5×', r >= 1.5 ? 'yes' : 'NO']);
+    }
+    const rssFull = q[wMax]!.rss;
+    if (rssFull !== undefined && quarterRun.peakRssMb !== undefined) {
+      const r = rssFull / quarterRun.peakRssMb;
+      ratios.push([`peak RSS 4× corpus / 1× corpus (${wMax} workers)`, `${f1(rssFull)} / ${f1(quarterRun.peakRssMb)} MB = ${f2(r)}×`, 'well under 4× (< 2×)', r < 2 ? 'yes' : 'NO']);
+    }
+    table(ratios);
+
+    // Time per stage.
+    log();
+    log(`time per stage (${stageSource}); stage times are worker time summed over articles, phases are wall time:`);
+    const stageTotal = Object.values(stageMs).reduce((a, b) => a + b, 0);
+    const srows: string[][] = [['stage', 'ms', 'share of stage time']];
+    for (const [name, names] of GROUPS) {
+      const ms = sumStage(stageMs, names);
+      srows.push([`${name}: ${names.filter((n) => stageMs![n] !== undefined).map((n) => `${n} ${Math.round(stageMs![n]!)}`).join(', ')}`, String(Math.round(ms)), `${((100 * ms) / stageTotal).toFixed(1)}%`]);
+    }
+    const other = Object.keys(stageMs).filter((k) => !GROUPS.some(([, ns]) => ns.includes(k)));
+    if (other.length) srows.push([`other: ${other.join(', ')}`, String(Math.round(sumStage(stageMs, other))), '']);
+    table(srows);
+    log(`phases (wall ms): ${Object.entries(phaseMs).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}`);
+    log('  survey = read + decode + template keys; prepare = read + decode + stages up to convert + prepared record;');
+    log('  segment = segment stage + article files; corpus = glossary, corpus.jsonl, report');
+
+    // Start-up and memory.
+    log();
+    log(`start-up: qingxi --version ${f2(median(versionMs) / 1000)} s; a one-article run (1 worker) ${f2(median(oneMs) / 1000)} s`);
+    log(`peak RSS: quarter corpus ${quarterRun.peakRssMb === undefined ? '?' : f1(quarterRun.peakRssMb)} MB, full corpus ${rssFull === undefined ? '?' : f1(rssFull)} MB (${wMax} workers)`);
+    if (dict.default && dict.qingxi) {
+      log(
+        `dictionary memory per worker: nodejieba.load() defaults ${f1(dict.default.deltaMb)} MB in ${f2(dict.default.loadMs / 1000)} s; ` +
+          `qingxi's Segmenter ${f1(dict.qingxi.deltaMb)} MB in ${f2(dict.qingxi.loadMs / 1000)} s`,
+      );
+    }
+    Object.assign(result, {
+      qingxi: Object.fromEntries(args.workers.map((w) => [w, { wallMs: runs.get(w)!.map((r) => r.wallMs), peakRssMb: runs.get(w)!.map((r) => r.peakRssMb) }])),
+      quarterRun: { workers: wMax, wallMs: quarterRun.wallMs, peakRssMb: quarterRun.peakRssMb },
+      stageMs,
+      phaseMs,
+      jieba: jiebaRuns,
+      shell,
+      dictionary: dict,
+    });
+    if (args.json) {
+      writeFileSync(args.json, `${JSON.stringify(result, null, 1)}\n`);
+      log(`\nJSON: ${args.json}`);
+    }
+  } finally {
+    if (args.keep) log(`kept ${tmp}`);
+    else rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench: ${(e as Error).stack ?? String(e)}\n`);
+  process.exitCode = 1;
+});
