@@ -11,6 +11,7 @@ import path from 'node:path';
 import { PACKAGE_ROOT, VERSION } from '../src/version.js';
 import { conversionSection } from './conversion.js';
 import { DATASETS } from './data.js';
+import { segmentationSection } from './segmentation.js';
 import { sentencesSection } from './sentences.js';
 import type { EvalRow, EvalSection } from './table.js';
 
@@ -18,6 +19,7 @@ import type { EvalRow, EvalSection } from './table.js';
 const sections: EvalSection[] = [
   conversionSection,
   sentencesSection,
+  segmentationSection,
 ];
 
 interface SectionResult {
