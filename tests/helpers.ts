@@ -3,6 +3,9 @@ import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { VFile } from 'vfile';
+import '../src/stages/context.js';
+import type { SourceDoc } from '../src/types.js';
 
 /** The repository root (where package.json and bin/qingxi.js are). */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -74,4 +77,33 @@ export function hex(s: string): Uint8Array {
 /** Parse a JSON file. */
 export function readJson<T = unknown>(file: string): T {
   return JSON.parse(readFileSync(file, 'utf8')) as T;
+}
+
+/** A SourceDoc for unit tests of parsers and stages. */
+export function sourceDoc(content: string, opts: Partial<SourceDoc> = {}): SourceDoc {
+  const format = opts.format ?? 'txt';
+  return {
+    id: 'test',
+    path: `test.${format}`,
+    format,
+    encoding: 'utf-8',
+    content,
+    html: format === 'html',
+    meta: {},
+    warnings: [],
+    ...opts,
+  };
+}
+
+/** A vfile carrying the article data the stages expect (what src/pipeline/article.ts sets up). */
+export function articleFile(doc: SourceDoc): VFile {
+  const file = new VFile({ path: doc.path, value: doc.content });
+  file.data.article = {
+    source: doc,
+    meta: { script: 'none', region: 'cn', converter: 'none', contentHash: '' },
+    removed: [],
+    stageMs: {},
+    linesIn: 0,
+  };
+  return file;
 }
