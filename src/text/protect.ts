@@ -13,7 +13,9 @@ export interface ProtectedSpan {
   kind: ProtectedKind;
 }
 
-const URL = String.raw`(?:https?|ftp)://[^\s<>"'“”‘’（）()，。、！？；：【】《》]+|www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/[^\s<>"'“”‘’（）()，。、！？；：【】《》]*)?`;
+/** A URL never runs into Chinese: Han characters, CJK and full-width punctuation end it, as do quotes and brackets. */
+const URL_CHAR = String.raw`[^\s<>"'“”‘’()\u2014\u2026\u2E80-\u9FFF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF]`;
+const URL = String.raw`(?:https?|ftp)://${URL_CHAR}+|www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/${URL_CHAR}*)?`;
 const EMAIL = String.raw`[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}`;
 /** Numbers with decimal points, thousands separators, signs, percent and per-mille. */
 const NUMBER = String.raw`\d{4}-\d{1,2}-\d{1,2}(?!\d)|\d+(?:[.:]\d+)*(?:,\d{3}(?!\d))*(?:\.\d+)?(?:[%‰])?`;

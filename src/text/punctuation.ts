@@ -45,7 +45,7 @@ function isCjk(ch: string | undefined): boolean {
  */
 export function fullWidthPunctuation(t: MappedText): MappedText {
   const text = t.text;
-  if (!/[,?!:;()]|\.\.\./.test(text)) return t;
+  if (!/[,?!:;()…]|\.\.\.|。。。/.test(text)) return t;
   const spans = protectedSpans(text);
   const locked = new Uint8Array(text.length);
   for (const s of spans) for (let i = s.start; i < s.end; i++) locked[i] = 1;

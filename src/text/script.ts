@@ -156,14 +156,15 @@ function hostOf(url: string | undefined): string {
  * Cantonese characters, and words from OpenCC's Taiwan and Hong Kong phrase tables (軟體, 硬碟, 密芝根).
  *
  * Converters: Taiwan `tw` (`twp` with phrases), Hong Kong `hk` (`hkp` with phrases), generic Traditional `t`
- * (OpenCC t2s; with phrases and shared regional vocabulary present, `hkp`). Simplified text with a
- * few Traditional characters gets `t`, which leaves Simplified text as it is (unlike `tw`, which turns the 著 of
- * 显著 into 着).
+ * (OpenCC t2s; with phrases and shared regional vocabulary present, `hkp`). Simplified text with a few
+ * Traditional characters gets `hk`, which converts them and leaves Simplified text as it is (unlike `tw`, which
+ * turns the 著 of 显著 into 着); so does mixed text that is mostly Simplified.
  */
 export function detectScript(text: string, url?: string, opts: { phrases: boolean } = { phrases: true }): ScriptDecision {
   const sample = text.length > SAMPLE ? text.slice(0, SAMPLE) : text;
   const counts = hanCounts(sample);
-  const traditional = countChangedInContext(sample, counts, toSimplified('t'));
+  // Hong Kong's table: generic t2s plus the variant forms only Hong Kong writes (衞, 衹, 枱), which t2s leaves.
+  const traditional = countChangedInContext(sample, counts, toSimplified('hk'));
   const simplified = countChangedInContext(sample, counts, toTraditional());
   const evidence = { traditional, simplified, tw: 0, hk: 0, regional: 0 };
   if (counts.size === 0) return { script: 'none', region: 'cn', from: undefined, evidence };
@@ -171,7 +172,7 @@ export function detectScript(text: string, url?: string, opts: { phrases: boolea
   if (traditional === 0 || simplified > traditional * 3) script = 'simplified';
   else if (traditional > simplified * 3) script = 'traditional';
   else script = 'mixed';
-  if (script === 'simplified') return { script, region: 'cn', from: traditional > 0 ? 't' : undefined, evidence };
+  if (script === 'simplified') return { script, region: 'cn', from: traditional > 0 ? 'hk' : undefined, evidence };
 
   const words = (phraseCues ??= new PhraseCues()).count(sample);
   evidence.tw = (sample.match(TW_CHARS)?.length ?? 0) + particleZhu(sample) + words.tw;
@@ -187,7 +188,10 @@ export function detectScript(text: string, url?: string, opts: { phrases: boolea
   else region = 'generic';
 
   let from: FromLocale;
-  if (region === 'tw') from = opts.phrases ? 'twp' : 'tw';
+  // Taiwan's variant table rewrites 著 even in Simplified text (显著 → 显着): only when most of the text is
+  // Traditional. Otherwise Hong Kong's, which leaves Simplified text as it is.
+  if (region === 'tw' && traditional >= simplified) from = opts.phrases ? 'twp' : 'tw';
+  else if (region === 'tw') from = opts.phrases ? 'hkp' : 'hk';
   else if (region === 'hk') from = opts.phrases ? 'hkp' : 'hk';
   // Generic Traditional: OpenCC t2s. With phrases on, vocabulary Taiwan and Hong Kong share (滑鼠, 伺服器) is
   // converted with the Hong Kong table, which holds every shared word and, unlike Taiwan's variants, never
