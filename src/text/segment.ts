@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { threadId } from 'node:worker_threads';
 import nodejieba from 'nodejieba';
 import { protectedSpans } from './protect.js';
 import { PACKAGE_ROOT } from '../version.js';
@@ -32,6 +35,28 @@ export function parseUserDictionary(text: string): UserWord[] {
   return out;
 }
 
+/** cppjieba's own small user dictionary, which nodejieba loads by default (kept, so raw jieba and qingxi agree). */
+const DEFAULT_USER_DICT: string = (nodejieba as unknown as { DEFAULT_USER_DICT: string }).DEFAULT_USER_DICT;
+
+/**
+ * Frequency given to a user word listed without one: about that of a common word in jieba's dictionary (模型
+ * 2890), enough to keep the word whole in ordinary contexts without letting it swallow its neighbours.
+ */
+export const DEFAULT_USER_FREQ = 2000;
+
+let userDictFiles = 0;
+
+/**
+ * A user dictionary in cppjieba's format, `word freq tag` on every line (with two columns cppjieba would read
+ * `word 5` as word plus tag "5"), written to a temporary file that cppjieba reads during load().
+ */
+function writeJiebaUserDict(words: readonly UserWord[]): string {
+  const file = path.join(tmpdir(), `qingxi-userdict-${process.pid}-${threadId}-${++userDictFiles}.utf8`);
+  const lines = words.map((w) => `${w.word} ${w.freq && w.freq > 0 ? w.freq : DEFAULT_USER_FREQ} ${w.tag ?? 'x'}`);
+  writeFileSync(file, lines.join('\n') + '\n');
+  return file;
+}
+
 /**
  * The segmenter: nodejieba with HMM on, wrapped so that URLs, e-mail addresses, numbers, versions and Latin
  * terms come out as single tokens, and user-dictionary words with spaces or Latin letters (which cppjieba cannot
@@ -51,12 +76,23 @@ export class Segmenter {
     if (this.loaded) return;
     // Only `cut` is used: give the keyword extractors, which load() always builds, one-line tables instead of
     // the 6 MB IDF table and the stop words (data/jieba/README.md). The dictionary and HMM model stay the defaults.
-    nodejieba.load({ idfDict: `${PACKAGE_ROOT}/data/jieba/idf.min.utf8`, stopWordDict: `${PACKAGE_ROOT}/data/jieba/stop_words.min.utf8` });
     const phrases: string[] = [];
+    const chinese: UserWord[] = [];
     for (const w of this.words) {
       if (/[\sA-Za-z0-9]/.test(w.word)) phrases.push(w.word);
-      else if (w.tag) nodejieba.insertWord(w.word, w.tag);
-      else nodejieba.insertWord(w.word);
+      else chinese.push(w);
+    }
+    // Chinese words go to cppjieba as a user-dictionary file with a frequency on every line: insertWord() gives
+    // them the dictionary's median weight, too low to keep 大模型 whole against 大 + 模型.
+    const file = chinese.length ? writeJiebaUserDict(chinese) : undefined;
+    try {
+      nodejieba.load({
+        idfDict: `${PACKAGE_ROOT}/data/jieba/idf.min.utf8`,
+        stopWordDict: `${PACKAGE_ROOT}/data/jieba/stop_words.min.utf8`,
+        ...(file ? { userDict: `${DEFAULT_USER_DICT}|${file}` } : {}),
+      });
+    } finally {
+      if (file) rmSync(file, { force: true });
     }
     if (phrases.length) {
       phrases.sort((a, b) => b.length - a.length);
