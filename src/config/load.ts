@@ -44,7 +44,7 @@ export function loadConfig(dir: string): LoadedConfig {
   const h = createHash('sha256');
   h.update(`qingxi ${VERSION}\n`);
   h.update(JSON.stringify(config));
-  const files = [config.chrome.lexicon, config.segment.userDictionary, config.glossary.stoplist].filter(
+  const files = [config.chrome.lexicon, config.segment.userDictionary, config.glossary.stoplist, config.glossary.heads].filter(
     (f): f is string => typeof f === 'string',
   );
   for (const f of files) {

@@ -54,13 +54,29 @@ export const ConfigSchema = z
       .default({ userDictionary: 'userdict.txt', hmm: true }),
     glossary: z
       .object({
+        /** A monolingual term needs this many occurrences (a bilingual pair needs one). */
         minCount: z.number().int().min(1).default(2),
+        /** Stoplist (data file in pipeline/): words that are never terms, besides jieba's stop words. */
         stoplist: z.string().optional(),
+        /** Heads lexicon (data file in pipeline/): Chinese head words and English equivalents (hypernym check). */
+        heads: z.string().optional(),
+        /** Terms always kept and added to the segmenter; terms never kept. */
         force: z.array(z.string()).default([]),
         ban: z.array(z.string()).default([]),
+        /** English glosses from CC-CEDICT for terms without a stated translation (loads ~400 MB, ~3.5 s). */
+        dictionary: z.boolean().default(false),
+        /** Term discovery: longest term (2..6 characters), cohesion, branching entropy, domain ratio, limits. */
+        maxTermLength: z.number().int().min(2).max(6).optional(),
+        minPmi: z.number().optional(),
+        minEntropy: z.number().min(0).optional(),
+        minDomain: z.number().optional(),
+        maxGrams: z.number().int().min(1000).optional(),
+        maxTerms: z.number().int().min(1).optional(),
+        /** Sentence ids kept per glossary entry. */
+        evidence: z.number().int().min(1).optional(),
       })
       .passthrough()
-      .default({ minCount: 2, force: [], ban: [] }),
+      .default({ minCount: 2, force: [], ban: [], dictionary: false }),
   })
   .strict();
 

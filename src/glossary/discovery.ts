@@ -1,0 +1,263 @@
+import { fragmentEdge, HAN_ONLY, jiebaBackground, QUANTIFIERS, type Background } from './lexicon.js';
+import { resolveOptions, type GlossaryInput, type GlossaryOptions } from './options.js';
+import { classifyChinese } from './pairs.js';
+import { STATS_MAX_LENGTH } from './stats.js';
+import type { ArticleTermStats, DiscoveredTerm } from './types.js';
+
+/** A neighbour and an edge character form a general word when jieba's dictionary has them at least this often. */
+const CROSSING_WORD_FREQ = 50;
+const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
+const cmpStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+interface Metrics {
+  count: number;
+  docs: number;
+  pmi: number;
+  leftEntropy: number;
+  rightEntropy: number;
+  domain: number;
+}
+
+/**
+ * Corpus-wide new-word discovery: merges the per-article n-gram statistics and finds terms by frequency, cohesion
+ * (the smallest PMI over a term's binary splits), left and right branching entropy, a domain ratio against jieba's
+ * general dictionary, and C-value for nested candidates. Stopwords, page chrome (stoplist), sentence fragments
+ * (particles or pronouns at an edge) and banned terms are rejected; forced terms and the Chinese sides of exact
+ * bilingual statements are always kept.
+ *
+ * Memory is bounded: when more than `maxGrams` n-grams are held, the rarest are pruned (lossy counting) and
+ * candidates at or below the pruned count are not trusted. Below that bound the result does not depend on the
+ * order articles are added in; above it, add them in a fixed order (e.g. by id) for identical output.
+ */
+export class TermDiscovery {
+  private readonly opts: GlossaryOptions;
+  private readonly counts = new Map<string, number>();
+  private readonly docs = new Map<string, number>();
+  private readonly pairTerms = new Map<string, { count: number; docs: number }>();
+  private readonly seen = new Set<string>();
+  private chars = 0;
+  private floor = 0;
+  private background: Background | undefined;
+
+  constructor(options: GlossaryInput = {}, background?: Background) {
+    this.opts = resolveOptions(options);
+    this.background = background;
+  }
+
+  /** Merge one article's statistics (an article added twice counts once). */
+  add(articleId: string, stats: ArticleTermStats): void {
+    if (this.seen.has(articleId)) return;
+    this.seen.add(articleId);
+    this.chars += stats.chars;
+    const maxLen = this.maxLength();
+    for (const [g, c] of stats.grams) {
+      this.counts.set(g, (this.counts.get(g) ?? 0) + c);
+      if (g.length >= 2 && g.length <= maxLen) this.docs.set(g, (this.docs.get(g) ?? 0) + 1);
+    }
+    for (const [t, c] of stats.pairTerms) {
+      const p = this.pairTerms.get(t) ?? { count: 0, docs: 0 };
+      p.count += c;
+      p.docs++;
+      this.pairTerms.set(t, p);
+    }
+    if (this.counts.size > this.opts.maxGrams) this.prune();
+  }
+
+  /** Number of n-grams held (for memory checks). */
+  get size(): number {
+    return this.counts.size;
+  }
+
+  private maxLength(): number {
+    return Math.max(2, Math.min(this.opts.maxLength, STATS_MAX_LENGTH));
+  }
+
+  /** Drop the rarest n-grams (never single characters) until at most half of maxGrams remain. */
+  private prune(): void {
+    const hist = new Map<number, number>();
+    for (const [g, c] of this.counts) if (g.length > 1) hist.set(c, (hist.get(c) ?? 0) + 1);
+    const target = Math.floor(this.opts.maxGrams / 2);
+    let remaining = [...hist.values()].reduce((a, b) => a + b, 0);
+    let t = this.floor;
+    for (const c of [...hist.keys()].sort((a, b) => a - b)) {
+      if (remaining <= target) break;
+      remaining -= hist.get(c)!;
+      t = Math.max(t, c);
+    }
+    for (const [g, c] of this.counts) {
+      if (g.length > 1 && c <= t) {
+        this.counts.delete(g);
+        this.docs.delete(g);
+      }
+    }
+    this.floor = t;
+  }
+
+  /** Frequency, cohesion, branching entropy and domain ratio of one string (undefined when never seen). */
+  metrics(w: string): Metrics | undefined {
+    const c = this.counts.get(w);
+    if (!c) return undefined;
+    const n = Math.max(this.chars, 1);
+    let pmi = Infinity;
+    for (let k = 1; k < w.length; k++) {
+      const a = this.counts.get(w.slice(0, k));
+      const b = this.counts.get(w.slice(k));
+      pmi = Math.min(pmi, a && b ? Math.log((c * n) / (a * b)) : Infinity);
+    }
+    const bg = this.bg();
+    const domain = Math.log((c / n) / (((bg.freq.get(w) ?? 0) + 1) / bg.total));
+    return { count: c, docs: this.docs.get(w) ?? 0, pmi: w.length > 1 ? pmi : 0, leftEntropy: 0, rightEntropy: 0, domain };
+  }
+
+  private bg(): Background {
+    this.background ??= jiebaBackground();
+    return this.background;
+  }
+
+  /** Left and right branching entropy of every string of length 2..maxLength, from the (n+1)-grams. */
+  private entropies(): Map<string, [number, number, number, number]> {
+    const maxLen = this.maxLength();
+    // [Σ c·log c of left neighbours, of right neighbours, occurrences after a numeral or determiner, occurrences
+    // whose first or last character makes a general word with the neighbour (大量|数据 → 量数据, 语言模|型)]
+    const sums = new Map<string, [number, number, number, number]>();
+    const bg = this.bg().freq;
+    const word = (x: string) => (bg.get(x) ?? 0) >= CROSSING_WORD_FREQ;
+    for (const [g, c] of this.counts) {
+      if (g.length < 3 || g.length > maxLen + 1) continue;
+      const cl = c * Math.log(c);
+      const right = g.slice(0, -1);
+      const left = g.slice(1);
+      let r = sums.get(right);
+      if (!r) sums.set(right, (r = [0, 0, 0, 0]));
+      r[1] += cl;
+      if (word(g.slice(-2))) r[3] += c;
+      let l = sums.get(left);
+      if (!l) sums.set(left, (l = [0, 0, 0, 0]));
+      l[0] += cl;
+      if (QUANTIFIERS.has(g[0]!)) l[2] += c;
+      if (word(g.slice(0, 2))) l[3] += c;
+    }
+    const out = new Map<string, [number, number, number, number]>();
+    for (const [w, c] of this.counts) {
+      if (w.length < 2 || w.length > maxLen) continue;
+      const s = sums.get(w) ?? [0, 0, 0, 0];
+      // Occurrences at a run boundary (or next to a pruned n-gram) count as distinct neighbours (c log c = 0).
+      out.set(w, [Math.max(0, Math.log(c) - s[0] / c), Math.max(0, Math.log(c) - s[1] / c), s[2] / c, s[3] / c]);
+    }
+    return out;
+  }
+
+  /** A term that may never be returned (stopword, banned, fragment, not Han). */
+  private excluded(w: string): boolean {
+    return !HAN_ONLY.test(w) || this.opts.stopwords.has(w) || this.opts.ban.has(w) || fragmentEdge(w);
+  }
+
+  /** The discovered terms, best first. Deterministic. */
+  discover(): DiscoveredTerm[] {
+    const o = this.opts;
+    const ent = this.entropies();
+    const cands = new Map<string, Metrics>();
+    for (const [w, [hl, hr, quantified, crossing]] of ent) {
+      const c = this.counts.get(w)!;
+      if (c < o.minCount || c <= this.floor || this.excluded(w)) continue;
+      if (Math.min(hl, hr) < o.minEntropy || quantified >= 0.5 || crossing >= 0.5) continue;
+      const m = this.metrics(w)!;
+      if (m.pmi < o.minPmi || m.domain < o.minDomain) continue;
+      m.leftEntropy = hl;
+      m.rightEntropy = hr;
+      cands.set(w, m);
+    }
+    // C-value: a candidate keeps only the frequency its direct parents (the shortest longer candidates that
+    // contain it) do not explain; one that never occurs on its own (亿美 in 亿美元 and 亿美金) is dropped.
+    const parents = new Map<string, string[]>();
+    for (const b of cands.keys()) {
+      const subs = new Set<string>();
+      for (let i = 0; i < b.length; i++) for (let j = i + 2; j <= b.length; j++) if (j - i < b.length) subs.add(b.slice(i, j));
+      for (const a of subs) {
+        if (!cands.has(a)) continue;
+        let l = parents.get(a);
+        if (!l) parents.set(a, (l = []));
+        l.push(b);
+      }
+    }
+    const out = new Map<string, DiscoveredTerm>();
+    for (const [w, m] of cands) {
+      const all = parents.get(w) ?? [];
+      const direct = all.filter((b) => !all.some((c) => c !== b && c.length < b.length && b.includes(c)));
+      const f = m.count - direct.reduce((n, b) => n + cands.get(b)!.count, 0);
+      const cvalue = Math.log2(w.length) * f;
+      if (cvalue < 1) continue;
+      const t = this.term(w, m, cvalue, 'statistics');
+      if (this.compound(w, m.count, cands)) t.compound = true;
+      out.set(w, t);
+    }
+    const ranked = [...out.values()].sort((a, b) => b.score - a.score || cmpStr(a.term, b.term)).slice(0, o.maxTerms);
+    const result = new Map(ranked.map((t) => [t.term, t]));
+    for (const [w, p] of this.pairTerms) {
+      if (this.opts.ban.has(w) || this.opts.stopwords.has(w) || classifyChinese(w)) continue;
+      const m = this.metrics(w);
+      const prior = result.get(w);
+      const t = prior ?? this.term(w, m ?? { count: p.count, docs: p.docs, pmi: 0, leftEntropy: 0, rightEntropy: 0, domain: 0 }, 0, 'pair');
+      t.source = 'pair';
+      t.count = Math.max(t.count, p.count);
+      t.docs = Math.max(t.docs, p.docs);
+      result.set(w, t);
+    }
+    for (const w of o.force) {
+      if (!w || o.ban.has(w)) continue;
+      const m = this.metrics(w);
+      const prior = result.get(w);
+      const t = prior ?? this.term(w, m ?? { count: 0, docs: 0, pmi: 0, leftEntropy: 0, rightEntropy: 0, domain: 0 }, 0, 'forced');
+      t.source = 'forced';
+      result.set(w, t);
+    }
+    return [...result.values()].sort((a, b) => b.score - a.score || cmpStr(a.term, b.term));
+  }
+
+  /** Whether `w` splits into two words (general or discovered) that both occur apart from it. */
+  private compound(w: string, count: number, cands: ReadonlyMap<string, unknown>): boolean {
+    const bg = this.bg().freq;
+    for (let k = 2; k <= w.length - 2; k++) {
+      const a = w.slice(0, k);
+      const b = w.slice(k);
+      const word = (x: string) => bg.has(x) || cands.has(x);
+      if (word(a) && word(b) && (this.counts.get(a) ?? 0) > count && (this.counts.get(b) ?? 0) > count) return true;
+    }
+    return false;
+  }
+
+  private term(w: string, m: Metrics, cvalue: number, source: DiscoveredTerm['source']): DiscoveredTerm {
+    const docsFactor = 1 + Math.log(Math.max(1, m.docs));
+    const domainFactor = Math.min(1, Math.max(0, m.domain) / 8);
+    const score = cvalue > 0 ? cvalue * docsFactor * domainFactor : 0;
+    return {
+      term: w,
+      count: m.count,
+      docs: m.docs,
+      pmi: round(Number.isFinite(m.pmi) ? m.pmi : 0),
+      leftEntropy: round(m.leftEntropy),
+      rightEntropy: round(m.rightEntropy),
+      cvalue: round(cvalue),
+      domain: round(m.domain),
+      score: round(score),
+      source,
+    };
+  }
+}
+
+/**
+ * Words to add to the segmenter's dictionary: the Chinese sides of bilingual statements, forced terms, and the
+ * discovered terms that are words rather than compounds of words that also occur apart (大模型, 预训练, 百模大战,
+ * 阶跃星辰 go in; 训练大模型 = 训练 + 大模型 and 模型架构 = 模型 + 架构 stay out, so the segmenter keeps cutting
+ * phrases into words). Sorted, so the segmenter is set up the same way on every run.
+ */
+export function termsForSegmenter(terms: readonly DiscoveredTerm[]): string[] {
+  const out = new Set<string>();
+  for (const t of terms) {
+    const w = t.term.trim();
+    if (w.length < 2 || /[\r\n\t]/.test(w)) continue;
+    if (t.source === 'statistics' && t.compound) continue;
+    out.add(w);
+  }
+  return [...out].sort(cmpStr);
+}
