@@ -47,14 +47,23 @@ function danielRegionRow(): EvalRow | undefined {
     if (d.region === want) right++;
     else wrong.push(`${id}: ${want} detected as ${d.region} (${JSON.stringify(d.evidence)})`);
   }
+  const of = (r: 'tw' | 'hk') => {
+    const total = Object.entries(confusion).filter(([k]) => k.startsWith(`${r}→`)).reduce((a, [, v]) => a + v, 0);
+    return `${r} ${confusion[`${r}→${r}`] ?? 0}/${total}`;
+  };
   return {
-    measure: 'region detected from text (tw/hk)',
+    measure: 'region detected from text (site region)',
     data: `DAnIEL Traditional pages (${n})`,
-    qingxi: `${right}/${n}`,
+    qingxi: `${right}/${n} (${of('tw')}, ${of('hk')})`,
     peer: 'n/a',
     target: '',
     values: { right, pages: n, ...confusion },
-    details: [`confusion (site region→detected): ${JSON.stringify(confusion)}`, ...wrong],
+    details: [
+      `confusion (site region→detected): ${JSON.stringify(confusion)}. The label is the site's: Hong Kong portals ` +
+        `(news.sina.com.hk) mostly carry mainland agency copy (中新社) machine-converted to Traditional with Taiwan ` +
+        `forms (衛, 裡), which qingxi reads as Taiwan or generic; for such text tw and t convert alike.`,
+      ...wrong,
+    ],
   };
 }
 
