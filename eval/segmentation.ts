@@ -33,6 +33,8 @@ interface Corpus {
   peer?: { f: number; p: number; r: number };
 }
 
+const ALNUM = /[0-9A-Za-z\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/;
+
 /** A word as [start, end) in non-space characters of its line. */
 type Span = [number, number];
 
@@ -42,6 +44,9 @@ interface Score {
   gold: number;
   oov: number;
   oovTp: number;
+  /** Gold words with digits or Latin letters (what the protections act on), and how many were found. */
+  alnum: number;
+  alnumTp: number;
   /** Lines whose segmentation did not cover the line's text exactly (should be 0). */
   misaligned: number;
 }
@@ -92,7 +97,7 @@ function qingxi(seg: Segmenter): LineSegmenter {
 }
 
 function score(c: Corpus, segment: LineSegmenter): Score {
-  const s: Score = { tp: 0, pred: 0, gold: 0, oov: 0, oovTp: 0, misaligned: 0 };
+  const s: Score = { tp: 0, pred: 0, gold: 0, oov: 0, oovTp: 0, alnum: 0, alnumTp: 0, misaligned: 0 };
   c.lines.forEach((line, li) => {
     const goldWords = c.gold[li]!;
     const gold = spansOf(goldWords);
@@ -106,6 +111,10 @@ function score(c: Corpus, segment: LineSegmenter): Score {
     gold.forEach(([a, b], wi) => {
       const hit = predSet.has(a * 100000 + b);
       if (hit) s.tp++;
+      if (ALNUM.test(goldWords[wi]!)) {
+        s.alnum++;
+        if (hit) s.alnumTp++;
+      }
       if (c.vocab && !c.vocab.has(goldWords[wi]!)) {
         s.oov++;
         if (hit) s.oovTp++;
@@ -203,8 +212,17 @@ export const segmentationSection: EvalSection = {
           noUserDictP: n.p,
           noUserDictR: n.r,
           goldWords: d0.gold,
+          alnumGoldWords: d0.alnum,
+          alnumRecall: d0.alnum ? d0.alnumTp / d0.alnum : NaN,
+          rawJiebaAlnumRecall: raw.alnum ? raw.alnumTp / raw.alnum : NaN,
           misalignedLines: d0.misaligned + raw.misaligned + p0.misaligned,
         },
+        details: [
+          `raw jieba P/R/F ${fmt(j.p, 4)} / ${fmt(j.r, 4)} / ${fmt(j.f, 4)}; qingxi without user dictionary ${fmt(n.p, 4)} / ` +
+            `${fmt(n.r, 4)} / ${fmt(n.f, 4)}; with it ${fmt(q.p, 4)} / ${fmt(q.r, 4)} / ${fmt(q.f, 4)}.`,
+          `Gold words with digits or Latin letters (${d0.alnum}, what the protections act on): recall raw jieba ` +
+            `${fmt(raw.alnum ? raw.alnumTp / raw.alnum : NaN)}, qingxi ${fmt(d0.alnum ? d0.alnumTp / d0.alnum : NaN)}.`,
+        ],
       });
       if (c.vocab) {
         rows.push({
