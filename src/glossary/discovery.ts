@@ -1,4 +1,4 @@
-import { fragmentEdge, HAN_ONLY, jiebaBackground, QUANTIFIERS, type Background } from './lexicon.js';
+import { fragmentEdge, HAN_ONLY, jiebaBackground, phraseByDictionary, QUANTIFIERS, type Background } from './lexicon.js';
 import { resolveOptions, type GlossaryInput, type GlossaryOptions } from './options.js';
 import { classifyChinese } from './pairs.js';
 import { STATS_MAX_LENGTH } from './stats.js';
@@ -163,6 +163,7 @@ export class TermDiscovery {
       if (Math.min(hl, hr) < o.minEntropy || quantified >= 0.5 || crossing >= 0.5) continue;
       const m = this.metrics(w)!;
       if (m.pmi < o.minPmi || m.domain < o.minDomain) continue;
+      if (!o.force.includes(w) && phraseByDictionary(w, this.bg(), o.stopwords)) continue;
       m.leftEntropy = hl;
       m.rightEntropy = hr;
       cands.set(w, m);

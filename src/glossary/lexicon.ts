@@ -70,6 +70,8 @@ export interface Background {
   /** Word frequencies of jieba's general dictionary. */
   freq: Map<string, number>;
   total: number;
+  /** Idioms and set phrases (tags i, l): general language, never domain terms. */
+  idioms: Set<string>;
 }
 
 let background: Background | undefined;
@@ -81,6 +83,7 @@ let background: Background | undefined;
 export function jiebaBackground(): Background {
   if (background) return background;
   const freq = new Map<string, number>();
+  const idioms = new Set<string>();
   let total = 0;
   const dir = jiebaDictDir();
   const file = dir && path.join(dir, 'jieba.dict.utf8');
@@ -93,10 +96,12 @@ export function jiebaBackground(): Background {
       if (!Number.isFinite(n)) continue;
       const w = line.slice(0, sp);
       freq.set(w, (freq.get(w) ?? 0) + n);
+      const tag = sp2 === -1 ? '' : line.slice(sp2 + 1).trim();
+      if (tag === 'i' || tag === 'l') idioms.add(w);
       total += n;
     }
   }
-  background = { freq, total: Math.max(total, 1) };
+  background = { freq, total: Math.max(total, 1), idioms };
   return background;
 }
 
@@ -125,4 +130,47 @@ export function parseWordList(text: string): string[] {
     if (line) out.push(...line.split(/\s+/));
   }
   return out;
+}
+
+/**
+ * Single-character pieces that begin or end phrases rather than terms when a candidate is cut with jieba's general
+ * dictionary: verbs and modals (会出现, 想打造, 来处理), measure words (款模型, 上万张), degree and result
+ * complements (国内大, 开发出, 能力强).
+ */
+const PIECE_START = new Set([...'会去要想用来到上下能得说看做让给往仅只句款篇张台块条项位家种次万千亿']);
+const PIECE_END = new Set([...'涨跌惊说做看去来得想要会能大小多少高低强弱出成张块台款篇家种次起完好']);
+const PIECE_INNER = new Set([...'和与及或跟同']);
+
+/** The most probable cut of a short string with jieba's general dictionary (unknown characters stand alone). */
+export function dictCut(w: string, bg: Background): string[] {
+  const n = w.length;
+  const best = new Float64Array(n + 1).fill(-Infinity);
+  const from = new Int32Array(n + 1);
+  best[0] = 0;
+  const logTotal = Math.log(bg.total);
+  for (let i = 1; i <= n; i++) {
+    for (let j = Math.max(0, i - 8); j < i; j++) {
+      const f = bg.freq.get(w.slice(j, i));
+      const lp = f ? Math.log(f) - logTotal : i - j === 1 ? -logTotal : -Infinity;
+      if (best[j]! + lp > best[i]!) {
+        best[i] = best[j]! + lp;
+        from[i] = j;
+      }
+    }
+  }
+  const pieces: string[] = [];
+  for (let i = n; i > 0; i = from[i]!) pieces.unshift(w.slice(from[i]!, i));
+  return pieces;
+}
+
+/** Whether jieba's general dictionary cuts `w` into a phrase: a function piece at an edge or a conjunction inside. */
+export function phraseByDictionary(w: string, bg: Background, stopwords: ReadonlySet<string>): boolean {
+  if (bg.idioms.has(w)) return true;
+  const p = dictCut(w, bg);
+  if (p.length < 2) return false;
+  const first = p[0]!;
+  const last = p[p.length - 1]!;
+  if ((first.length === 1 && (PIECE_START.has(first) || START_STOP.has(first))) || (first.length > 1 && stopwords.has(first))) return true;
+  if ((last.length === 1 && (PIECE_END.has(last) || END_STOP.has(last))) || (last.length > 1 && stopwords.has(last))) return true;
+  return p.slice(1, -1).some((x) => PIECE_INNER.has(x) || (x.length > 1 && stopwords.has(x)));
 }
