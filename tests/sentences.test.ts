@@ -82,3 +82,16 @@ describe('splitSentences: ranges', () => {
     }
   });
 });
+
+describe('splitSentences: the semicolon option', () => {
+  const text = 'Llama 2推出后，美洲驼家族扳回一城；可到了9月初，Falcon推出了180B版本。';
+  const split = (semicolon: boolean) => splitSentences(text, { semicolon }).map(([a, b]) => text.slice(a, b));
+
+  it('keeps clauses joined by ； in one sentence by default', () => {
+    expect(split(false)).toEqual([text]);
+  });
+
+  it('ends a sentence at ； when splitAtSemicolon is configured', () => {
+    expect(split(true)).toEqual(['Llama 2推出后，美洲驼家族扳回一城；', '可到了9月初，Falcon推出了180B版本。']);
+  });
+});

@@ -1,13 +1,15 @@
 import type { Root } from 'nlcst';
 import { splitSentences } from '../text/sentences.js';
+import type { StageContext } from './context.js';
 import { lines, type SentenceNode } from './tree.js';
 
 /** Stage `sentences`: each paragraph's text becomes sentence nodes, each keeping its source span. */
-export default function sentences() {
+export default function sentences(ctx: StageContext) {
+  const opts = { semicolon: ctx.config.config.sentences.splitAtSemicolon };
   return (tree: Root) => {
     for (const node of lines(tree)) {
       const text = node.data.line.text;
-      node.children = splitSentences(text.text).map(([a, b]): SentenceNode => {
+      node.children = splitSentences(text.text, opts).map(([a, b]): SentenceNode => {
         const original = text.slice(a, b);
         const span = original.sourceSpan();
         return {

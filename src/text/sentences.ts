@@ -7,6 +7,11 @@ import { protectedInterior } from './protect.js';
 /** A sentence as a [start, end) range of code units of the paragraph text. */
 export type Range = [number, number];
 
+export interface SplitOptions {
+  /** ； ends a sentence too (off by default: the gold standards keep clauses joined by ； in one sentence). */
+  semicolon?: boolean;
+}
+
 /** Marks that end a sentence wherever they stand (outside numbers, URLs, brackets). */
 const TERMINATORS = new Set(['。', '！', '？', '!', '?', '｡', '．']);
 /** Ellipsis characters: a sentence end outside quoted speech, a hesitation inside it (“我…… 我……”). */
@@ -116,10 +121,11 @@ function takeClosers(text: string, j: number): number {
  *   an English word (not an abbreviation such as Mr.) when Chinese follows.
  * - Runs of English prose are split by retext-english (abbreviations such as Mr. and U.S., initials, decimals).
  * - Never splits inside numbers, URLs, versions or Latin terms (68.74, GPT-3.5, Node.js), nor inside a pair of
- *   brackets, nor at ；.
+ *   brackets. ； does not end a sentence (as in the UD and MAC-Dev gold standards) unless `semicolon` is set.
  */
-export function splitSentences(text: string): Range[] {
+export function splitSentences(text: string, opts: SplitOptions = {}): Range[] {
   const n = text.length;
+  const isEnd = opts.semicolon ? (c: string) => TERMINATORS.has(c) || c === '；' : (c: string) => TERMINATORS.has(c);
   const locked = protectedInterior(text);
   const inBracket = bracketMask(text);
   const inQuote = quoteMask(text);
@@ -132,9 +138,9 @@ export function splitSentences(text: string): Range[] {
   for (let i = 0; i < n; i++) {
     const ch = text[i]!;
     if (locked[i] || inBracket[i]) continue;
-    if (TERMINATORS.has(ch)) {
+    if (isEnd(ch)) {
       let j = i + 1;
-      while (j < n && (TERMINATORS.has(text[j]!) || ELLIPSIS.has(text[j]!) || text[j] === '.')) j++;
+      while (j < n && (isEnd(text[j]!) || ELLIPSIS.has(text[j]!) || text[j] === '.')) j++;
       j = takeClosers(text, j);
       // A trailing ellipsis after a closed quote belongs to it: “……传奇。” ……
       const k = skipSpaces(text, j);
