@@ -280,6 +280,7 @@ describe('glossary builder and writers', () => {
     expect(e.find((x) => x.term === '循环神经网络')!.english).toEqual([{ text: 'RNN', source: 'text', count: 2 }]);
     expect(cleanGloss('(computing) open-source (abbr. for 開放源碼|开放源码[kai1 fang4 yuan2 ma3])')).toBe('open-source');
     expect(cleanGloss('variant of 猎鹰')).toBeUndefined();
+    expect(cleanGloss('ByteDance, Beijing-based Internet technology company founded in 2012')).toBe('ByteDance');
     expect(glossesOf([{ english: ['falcon'] }, { english: ['Falcon', 'CL:隻|只[zhi1]'] }])).toEqual(['falcon']);
   });
 

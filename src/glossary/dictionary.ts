@@ -25,7 +25,8 @@ export function cleanGloss(def: string): string | undefined {
     .replace(/\s+/g, ' ')
     .trim();
   if (!s || /[\u4e00-\u9fff|]/.test(s)) return undefined;
-  return s;
+  // A long gloss is a name with a description (`ByteDance, Beijing-based Internet technology company …`).
+  return s.length > 30 && s.includes(', ') ? s.slice(0, s.indexOf(', ')) : s;
 }
 
 /** Glosses of a term from raw CC-CEDICT entries: cleaned, de-duplicated, at most three. */

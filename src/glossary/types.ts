@@ -33,7 +33,7 @@ export interface GlossaryEntry {
 export interface ArticleTermStats {
   /** Han characters counted. */
   chars: number;
-  /** `[gram, count]`, sorted by gram. */
+  /** `[gram, count]`, in order of first occurrence in the article. */
   grams: [string, number][];
   /** Chinese terms a bilingual statement delimits exactly (`English（中文）`, `X一词可翻译成Y`): `[term, count]`. */
   pairTerms: [string, number][];
