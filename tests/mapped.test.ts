@@ -110,6 +110,50 @@ describe('MappedText', () => {
     expect(m.sourceSpan(4, 4)).toEqual({ start: 2, end: 2 });
   });
 
+  it('edits of a slice never change the text it was sliced from (maps may be shared, never written)', () => {
+    const whole = MappedText.fromSource('ＧＰＴ-3.5, 很好!', 20);
+    const starts = [...whole.starts];
+    const ends = [...whole.ends];
+    const part = whole.slice(0, 9);
+    part.mapChars((c) => (c >= 'Ａ' && c <= 'Ｚ' ? String.fromCharCode(c.charCodeAt(0) - 0xfee0) : c));
+    part.replace(/, /g, '，').trim();
+    MappedText.concat([part, whole.slice(9)], ' ');
+    expect(whole.text).toBe('ＧＰＴ-3.5, 很好!');
+    expect([...whole.starts]).toEqual(starts);
+    expect([...whole.ends]).toEqual(ends);
+  });
+
+  describe('aligned (decoded text against its source, e.g. an HTML text node)', () => {
+    const check = (value: string, raw: string) => {
+      const m = MappedText.aligned(value, raw, 100);
+      const src = ' '.repeat(100) + raw;
+      return Array.from({ length: value.length }, (_, i) => src.slice(m.starts[i], m.ends[i]));
+    };
+
+    it('maps unchanged characters to themselves and references to the reference', () => {
+      expect(check('A&B 中文\u00a0测试', 'A&amp;B 中文&nbsp;测试')).toEqual(['A', '&', 'B', ' ', '中', '文', '&nbsp;', '测', '试']);
+      expect(check('中中', '&#x4e2d;&#20013;')).toEqual(['&#x4e2d;', '&#20013;']);
+      expect(check('<p>', '&lt;p&gt;')).toEqual(['&lt;', 'p', '&gt;']);
+      expect(check('©2024', '&copy2024')).toEqual(['&copy', '2', '0', '2', '4']);
+    });
+
+    it('handles CRLF, a dropped leading newline, and astral references', () => {
+      expect(check('一\n二', '一\r\n二')).toEqual(['一', '\n', '二']);
+      expect(check('x', '\nx')).toEqual(['x']);
+      expect(check('𠀀!', '&#x20000;!')).toEqual(['&#x20000;', '&#x20000;', '!']);
+    });
+
+    it('is fromSource when nothing was decoded', () => {
+      const m = MappedText.aligned('abc', 'abc', 5);
+      expect([...m.starts]).toEqual([5, 6, 7]);
+    });
+
+    it('maps what cannot be lined up to the rest of the source', () => {
+      const m = MappedText.aligned('xyz', 'abcdefghijklmnopqrstuvwxyz0123456789abcdefghij', 0);
+      expect(m.sourceSpan()).toEqual({ start: 0, end: 46 });
+    });
+  });
+
   it('a chain of edits keeps every surviving character pointing at itself in the source', () => {
     const src = '  第一行, 有ＡＳＣＩＩ标点!  \n第二行 GPT-3.5。';
     const lines = src.split('\n');

@@ -25,6 +25,7 @@ export function dataFile(cfg: LoadedConfig, name: string): string {
 /** Read and validate `pipeline.json` in `dir`. Throws ConfigError with every problem listed. */
 export function loadConfig(dir: string): LoadedConfig {
   const file = path.join(dir, 'pipeline.json');
+  if (!existsSync(dir)) throw new ConfigError(`configuration folder not found: ${dir}`);
   let raw: unknown = {};
   if (existsSync(file)) {
     try {

@@ -34,6 +34,60 @@ export class MappedText {
     return new MappedText(text, new Uint32Array(text.length).fill(start), new Uint32Array(text.length).fill(end));
   }
 
+  /**
+   * Text decoded from a stretch of source (`raw`, starting at `offset`) that differs from it in a few places:
+   * character references (`&amp;` -> `&`, `&#20013;` -> `中`), `\r\n` -> `\n`, a dropped newline. Characters
+   * copied unchanged map to themselves; a decoded reference maps to the reference. Where the two cannot be lined
+   * up again within 40 source code units, the rest maps to the rest of `raw`.
+   */
+  static aligned(value: string, raw: string, offset = 0): MappedText {
+    if (value === raw) return MappedText.fromSource(value, offset);
+    const n = value.length;
+    const starts = new Uint32Array(n);
+    const ends = new Uint32Array(n);
+    let i = 0;
+    let j = 0;
+    /**
+     * Do value[vj..] and raw[ri..] agree up to the next place where raw may differ again (or 16 units)? Right after
+     * a decoded reference (`replaced`), another reference may follow at once: that counts as agreeing.
+     */
+    const agree = (ri: number, vj: number, replaced: boolean): boolean => {
+      for (let k = 0; k < 16; k++) {
+        if (vj + k === n) return ri + k === raw.length;
+        const r = raw[ri + k];
+        if (r === undefined) return false;
+        if (r === '&' || r === '\r') return k > 0 || replaced || value[vj] === r;
+        if (r !== value[vj + k]) return false;
+      }
+      return true;
+    };
+    outer: while (j < n) {
+      if (raw[i] === value[j] && i < raw.length) {
+        starts[j] = offset + i;
+        ends[j] = offset + i + 1;
+        i++;
+        j++;
+        continue;
+      }
+      for (let di = 0; di <= 40 && i + di <= raw.length; di++) {
+        for (let dj = di === 0 ? 1 : 0; dj <= 2 && j + dj <= n; dj++) {
+          if (!agree(i + di, j + dj, di > 0 && dj > 0)) continue;
+          for (let k = j; k < j + dj; k++) {
+            starts[k] = offset + i;
+            ends[k] = offset + i + di;
+          }
+          i += di;
+          j += dj;
+          continue outer;
+        }
+      }
+      starts.fill(offset + Math.min(i, raw.length), j);
+      ends.fill(offset + raw.length, j);
+      break;
+    }
+    return new MappedText(value, starts, ends);
+  }
+
   static empty(): MappedText {
     return new MappedText('', new Uint32Array(0), new Uint32Array(0));
   }
