@@ -1,3 +1,4 @@
+import { symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { discover, formatOf, type CorpusFile } from '../src/io/discover.js';
@@ -37,6 +38,24 @@ describe('discover', () => {
       ['c.jsonl', 'jsonl'],
       ['notes.pdf', undefined],
     ]);
+  });
+});
+
+describe('discover: symbolic links', () => {
+  it('follows links to files and folders, not a link back up the tree; a dangling link is listed and reported when read', async () => {
+    const outside = tempCorpus({ 'target.txt': '链接的文章。', 'dir/inner.md': '# 链接目录里的文章' });
+    const dir = tempCorpus({ 'a.txt': '正常。' });
+    symlinkSync(path.join(outside, 'target.txt'), path.join(dir, 'link.txt'));
+    symlinkSync(path.join(outside, 'dir'), path.join(dir, 'linked-dir'));
+    symlinkSync(dir, path.join(dir, 'loop'));
+    symlinkSync(path.join(outside, 'nowhere.txt'), path.join(dir, 'dangling.txt'));
+    const files = await discover(dir);
+    expect(files.map((f) => f.rel)).toEqual(['a.txt', 'dangling.txt', 'link.txt', 'linked-dir/inner.md']);
+    const linked = await readCorpusFile(files[2]!);
+    expect(linked.docs[0]).toMatchObject({ id: 'link', content: '链接的文章。' });
+    const dangling = await readCorpusFile(files[1]!);
+    expect(dangling.docs).toEqual([]);
+    expect(dangling.failures[0]).toMatchObject({ path: 'dangling.txt', reason: expect.stringMatching(/^cannot be read: .*ENOENT/) });
   });
 });
 
