@@ -25,8 +25,9 @@ describe('CLI usage', () => {
 
   it.each([
     [['--bogus'], /unknown option '--bogus'/],
-    [['run', '--concurrency', '0'], /--concurrency.*must be a whole number of at least 1/],
+    [['run', '--concurrency', '0'], /--concurrency.*must be a whole number from 1 to/],
     [['run', '--concurrency', 'two'], /--concurrency.*must be a whole number/],
+    [['run', '--concurrency', '100000'], /--concurrency.*from 1 to 256/],
     [['run', 'extra-argument'], /too many arguments/],
     [['run', '--corpus'], /argument missing/],
   ])('usage error %j exits 2 with a message', async (args, message) => {
