@@ -37,8 +37,11 @@ beforeAll(async () => {
       JSON.stringify({ id: '../escape', text: '想要逃出输出目录的记录。' }),
       JSON.stringify({ id: 'a/../../escape2', text: '也想逃出去。' }),
       JSON.stringify({ text: '没有编号的记录。' }),
+      JSON.stringify({ id: 'good', text: '和 good.txt 同一个编号。' }),
     ].join('\n'),
     'notes.pdf': '%PDF-1.4',
+    'dup.md': '同名的 Markdown 文章。',
+    'dup.txt': '同名的文本文章。',
   });
   out = path.join(tempDir(), 'out');
   run = await runCli(['run', '--corpus', corpus, '--out', out, '--concurrency', '2']);
@@ -68,17 +71,20 @@ describe('bad input, end to end', () => {
     expect(lineAbout('records.jsonl:3')).toMatch(/FAILED records\.jsonl:3: .*"\.\.\/escape".*'\.\.'/);
     expect(lineAbout('records.jsonl:4')).toMatch(/FAILED records\.jsonl:4: .*"a\/\.\.\/\.\.\/escape2"/);
     expect(lineAbout('notes.pdf')).toMatch(/skipped notes\.pdf: not a \.txt/);
+    // Two files or records with one id: the first in path order keeps it, the other is reported.
+    expect(lineAbout('dup.txt')).toMatch(/FAILED dup\.txt: id "dup" is already used by dup\.md/);
+    expect(lineAbout('records.jsonl:6')).toMatch(/FAILED records\.jsonl:6: id "good" is already used by good\.txt/);
   });
 
   it('lists the same failures in report.json', () => {
     const report = readJson<{ failures: { path: string; line?: number; reason: string }[] }>(path.join(out, 'report.json'));
     const where = report.failures.map((f) => `${f.path}${f.line !== undefined ? `:${f.line}` : ''}`);
-    expect(where).toEqual(['blank.md', 'empty.txt', 'image.html', 'notes.pdf', 'records.jsonl:2', 'records.jsonl:3', 'records.jsonl:4']);
+    expect(where).toEqual(['blank.md', 'dup.txt', 'empty.txt', 'image.html', 'notes.pdf', 'records.jsonl:2', 'records.jsonl:3', 'records.jsonl:4', 'records.jsonl:6']);
   });
 
   it('writes every good article, and nothing for the broken ones', () => {
     const report = readJson<{ articles: { id: string }[] }>(path.join(out, 'report.json'));
-    expect(report.articles.map((a) => a.id)).toEqual(['bad-utf8', 'broken', 'good', 'huge', 'legacy/big5', 'legacy/gbk', 'rec-ok', 'records:5']);
+    expect(report.articles.map((a) => a.id)).toEqual(['bad-utf8', 'broken', 'dup', 'good', 'huge', 'legacy/big5', 'legacy/gbk', 'rec-ok', 'records:5']);
     for (const a of report.articles) {
       for (const f of [`articles/${a.id}.txt`, `articles/${a.id}.json`, `aligned/${a.id}.tsv`]) expect(existsSync(path.join(out, f)), f).toBe(true);
     }
@@ -86,6 +92,7 @@ describe('bad input, end to end', () => {
     const corpusLines = readFileSync(path.join(out, 'corpus.jsonl'), 'utf8').trim().split('\n');
     expect(corpusLines.map((l) => (JSON.parse(l) as { id: string }).id)).toEqual(report.articles.map((a) => a.id));
     expect(text('good').length).toBeGreaterThan(1000);
+    expect(text('dup')).toBe('同名的 Markdown 文章。\n');
   });
 
   it('writes nothing outside the output folder for ids with ../', () => {
@@ -148,8 +155,8 @@ describe('bad input, a second run over the same corpus and output', () => {
     expect(again.code, again.stderr).toBe(1);
     const problems = (stderr: string) => stderr.split('\n').filter((l) => /^\s+(FAILED|skipped|warning) /.test(l));
     expect(problems(again.stderr)).toEqual(problems(run.stderr));
-    // 7 files or records named, the invalid UTF-8 warning, and the count of skipped files.
-    expect(problems(again.stderr).length, problems(again.stderr).join('\n')).toBe(9);
+    // 9 files or records named, the invalid UTF-8 warning, and the count of skipped files.
+    expect(problems(again.stderr).length, problems(again.stderr).join('\n')).toBe(11);
     expect(readFileSync(path.join(out, 'corpus.jsonl')).equals(before)).toBe(true);
   });
 });
