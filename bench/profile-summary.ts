@@ -92,7 +92,9 @@ export const CATEGORIES: readonly [RegExp, string][] = [
   [/parse5|hast-util|hastscript|property-information|entities|src\/stages\/(parse-html|html-blocks|parse-text)/, 'parse (HTML, text lines)'],
   [/src\/text\/mapped/, 'MappedText (all stages)'],
   [/src\/output\/|src\/io\/atomic/, 'write article files'],
-  [/piscina|p-limit|unified|trough|vfile|src\/stages\/(tree|context)|src\/pipeline\/|src\/cli|src\/config|zod|commander|cli-progress|node:internal\/worker/, 'orchestration (tasks, records, report)'],
+  [/src\/cache\//, 'cache (incremental state)'],
+  [/src\/dedup\//, 'dedup'],
+  [/piscina|p-limit|unified|trough|vfile|src\/stages\/(tree|context)|src\/pipeline\/|src\/commands\/|src\/cli|src\/config|zod|commander|cli-progress|node:internal\/worker/, 'orchestration (tasks, records, report)'],
   [/node:internal\/modules|node:internal\/bootstrap|^\(program\)/, 'start-up (module loading, program)'],
 ];
 

@@ -14,22 +14,16 @@ function tmpName(file: string): string {
 }
 
 /**
- * Folders this thread has already created: a run writes thousands of files into a handful of folders, and a
- * `mkdir -p` per file is a measurable share of the write time. A folder removed behind our back is handled by
- * retrying once after creating it again.
+ * Folders are created only when a write finds its folder missing: a run writes thousands of files into folders
+ * that mostly exist already (or that another thread has just made), and a `mkdir -p` before every file was a
+ * measurable share of the write time.
  */
-const made = new Set<string>();
-
 function isMissingDir(e: unknown): boolean {
   return (e as NodeJS.ErrnoException).code === 'ENOENT';
 }
 
 function writeSync(file: string, data: string | Uint8Array): void {
   const dir = path.dirname(file);
-  if (!made.has(dir)) {
-    mkdirSync(dir, { recursive: true });
-    made.add(dir);
-  }
   const tmp = tmpName(file);
   try {
     try {
@@ -48,10 +42,6 @@ function writeSync(file: string, data: string | Uint8Array): void {
 
 async function writeAsync(file: string, data: string | Uint8Array): Promise<void> {
   const dir = path.dirname(file);
-  if (!made.has(dir)) {
-    await mkdir(dir, { recursive: true });
-    made.add(dir);
-  }
   const tmp = tmpName(file);
   try {
     try {
