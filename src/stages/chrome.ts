@@ -1,51 +1,306 @@
-import { readFileSync } from 'node:fs';
 import type { Root } from 'nlcst';
 import type { VFile } from 'vfile';
 import { dataFile } from '../config/load.js';
-import { articleData, type StageContext } from './context.js';
+import { contentScore, isProse, lineFeatures, spacedList, type LineFeatures } from '../chrome/features.js';
+import { loadLexicon, type ChromeLexicon } from '../chrome/lexicon.js';
+import { parseMetaLine } from '../chrome/meta.js';
+import { bestRegion, lineWeight, type Region } from '../chrome/region.js';
+import { isTemplateCandidate, lineKey } from '../chrome/template.js';
+import type { Removal } from '../types.js';
+import { articleData, siteOf, type StageContext } from './context.js';
 import { converterOf } from './convert.js';
-import { lines } from './tree.js';
+import { lines, type LineNode } from './tree.js';
 
-interface LexiconRule {
-  id: string;
-  exact: string[];
-  regex: string[];
+/** Lines before the body searched for the byline. */
+const HEAD_WINDOW = 8;
+/** Lines before the body searched for the title. */
+const TITLE_WINDOW = 12;
+/** Lines after the body searched for a byline (author, source). */
+const TAIL_WINDOW = 6;
+/** Weight of a section wall (related list, comments, copyright) in the region search: a paragraph's worth. */
+const WALL = 20;
+/** Extra weight of the first paragraphs after a byline. */
+const ANCHOR = 20;
+/** A line inside the body scoring at most this is chrome. */
+const INSIDE_MIN = -0.5;
+
+/** Why a line was kept (recorded in `meta.chrome.kept`, shown by `qingxi explain`). */
+export type KeepReason = 'body' | 'title' | 'byline' | 'no-body';
+
+/** The chrome stage's decisions, kept in the article metadata for `qingxi explain`. */
+export interface ChromeDecisions {
+  /** Source span of the main body found, or null when none was. */
+  body: { start: number; end: number } | null;
+  /** Kept lines: source start, end, score, reason. */
+  kept: [number, number, number, KeepReason][];
 }
 
-interface Lexicon {
-  rules: { id: string; exact: Set<string>; regex: RegExp[] }[];
+interface Line {
+  node: LineNode;
+  simp: string;
+  f: LineFeatures;
+  score: number;
+  key: string;
 }
 
-const lexicons = new Map<string, Lexicon>();
+const round = (x: number) => Math.round(x * 100) / 100;
 
-export function loadLexicon(file: string): Lexicon {
-  let lex = lexicons.get(file);
-  if (!lex) {
-    const raw = JSON.parse(readFileSync(file, 'utf8')) as { rules: LexiconRule[] };
-    lex = {
-      rules: raw.rules.map((r) => ({ id: r.id, exact: new Set(r.exact), regex: r.regex.map((x) => new RegExp(x, 'u')) })),
-    };
-    lexicons.set(file, lex);
+/** Remove the parts of lines that partial rules match (an image credit sharing a line with a caption or a sentence). */
+function stripPartial(lex: ChromeLexicon, node: LineNode, conv: (s: string) => string, removed: Removal[]): void {
+  const line = node.data.line;
+  for (const rule of lex.partial) {
+    for (const re of rule.regex) {
+      const simp = conv(line.text.text);
+      // Offsets of the Simplified text are those of the original only when conversion kept every length.
+      if (simp.length !== line.text.length) return;
+      re.lastIndex = 0;
+      const m = re.exec(simp);
+      if (!m || m[0].length === 0 || m[0].length >= simp.length) continue;
+      const rest = (m.index === 0 ? simp.slice(m[0].length) : simp.slice(0, m.index)).trim();
+      if (rest.replace(/[\s\p{P}]/gu, '').length < 4) continue;
+      const part = line.text.slice(m.index, m.index + m[0].length);
+      removed.push({ ...part.sourceSpan(), text: part.text, rule: `lexicon:${rule.id}`, detail: 'part of a line' });
+      line.text = (m.index === 0 ? line.text.slice(m[0].length) : line.text.slice(0, m.index)).trim();
+    }
   }
-  return lex;
 }
 
-/** Stage `chrome`: page chrome removed, each removed line recorded with the rule that removed it. */
+const URL_LINE = /^(?:https?:\/\/|www\.)\S+$/i;
+
+/** Title-like: a short line with no sentence inside, not chrome by its look. */
+function titleLike(l: Line): boolean {
+  const f = l.f;
+  return (
+    f.len >= 4 &&
+    f.han >= 2 &&
+    !URL_LINE.test(l.simp) &&
+    f.len <= 60 &&
+    f.punct <= 3 &&
+    !/[。，,：:；;、]$/.test(l.simp) &&
+    !/[。；]./.test(l.simp) &&
+    !f.rule &&
+    !f.menu &&
+    !f.dateOnly &&
+    !f.bullet &&
+    (l.node.data.line.dom?.linkDensity ?? 0) < 0.5
+  );
+}
+
+/** The page title as qingxi compares it: letters and digits only. */
+function titleKey(s: string): string {
+  return lineKey(s);
+}
+
+/**
+ * The title line: in HTML, the block near the body that the page's `<title>` contains (an `h1` preferred); else the
+ * nearest title-like line before the body, past bylines and at most three short chrome lines.
+ */
+function findTitle(all: Line[], start: number, pageTitle: string | undefined, templates: Set<string> | undefined): number | undefined {
+  const from = Math.max(0, start - 15);
+  const to = Math.min(all.length, start + 3);
+  if (pageTitle) {
+    const pt = titleKey(pageTitle);
+    let best: { i: number; rank: number } | undefined;
+    for (let i = from; i < to; i++) {
+      const l = all[i]!;
+      if (l.key.length < 4 || !pt.includes(l.key) || !titleLike(l) || templates?.has(l.key)) continue;
+      const rank = l.key.length + (l.node.data.line.dom?.tag === 'h1' ? 20 : 0) + (pt.startsWith(l.key) ? 10 : 0) - Math.abs(i - start) * 0.5;
+      if (!best || rank > best.rank) best = { i, rank };
+    }
+    if (best) return best.i;
+  }
+  if (start < all.length && titleLike(all[start]!) && all[start]!.node.data.line.dom?.tag === 'h1') return start;
+  // Walking back from the body: bylines and dates are passed freely, and at most five short lines (a source name,
+  // a channel label, a counter, a caption); title-like lines of six or more on the way are candidates, the one just
+  // before a byline or date preferred (a page gives title, then byline, then text), else the nearest.
+  let skipped = 0;
+  let best: { i: number; rank: number } | undefined;
+  for (let i = start - 1; i >= 0 && i >= start - TITLE_WINDOW; i--) {
+    const l = all[i]!;
+    if (parseMetaLine(l.simp) || l.f.dateOnly || URL_LINE.test(l.simp)) continue;
+    if (titleLike(l) && l.f.len >= 6 && !templates?.has(l.key)) {
+      const after = all[i + 1];
+      const bylineNext = !!after && i + 1 < start && (after.f.dateOnly || !!parseMetaLine(after.simp));
+      const rank = (bylineNext ? 3 : 0) + (l.f.len >= 8 ? 1 : 0) - (/图|摄/.test(l.simp) ? 1 : 0) - (start - i) * 0.1;
+      if (!best || rank > best.rank) best = { i, rank };
+      if (bylineNext) break;
+      continue;
+    }
+    if (l.f.len <= 12 && skipped < 5) {
+      skipped++;
+      continue;
+    }
+    break;
+  }
+  if (best) return best.i;
+  if (start < all.length && titleLike(all[start]!) && !isProse(all[start]!.f)) return start;
+  return undefined;
+}
+
+/** The detail recorded with a removal: the score, and the DOM cue and link density that weighed on it. */
+function detailOf(l: Line): string {
+  const dom = l.node.data.line.dom;
+  let d = `score ${l.score.toFixed(2)}`;
+  if (dom) {
+    if (l.f.domCue) d += `; dom ${l.f.domCue}`;
+    if (dom.linkDensity > 0) d += `; links ${dom.linkDensity.toFixed(2)}`;
+  }
+  return d;
+}
+
+/**
+ * The body's first and last paragraphs can score a little below zero (a closing line with a reporter's tag, an
+ * opening line after the byline): the region grows over neighbouring lines that read like sentences and are not
+ * chrome by rule.
+ */
+function growRegion(all: Line[], r: Region, isTemplate: (l: Line) => boolean): Region {
+  if (r.sum <= 0) return r;
+  const sentenceLike = (l: Line | undefined) =>
+    !!l && !l.f.rule && !isTemplate(l) && l.score > -0.35 && l.f.len >= 8 && (l.f.endsSentence || l.f.punct >= 2) && !l.f.menu && !spacedList(l.f);
+  let { start, end } = r;
+  while (sentenceLike(all[end])) end++;
+  while (start > 0 && sentenceLike(all[start - 1]) && !parseMetaLine(all[start - 1]!.simp)) start--;
+  return { start, end, sum: r.sum };
+}
+
+/** A short line that does not end a sentence: a headline, a link, a label. */
+function headlineLike(l: Line): boolean {
+  return !/[。]$/.test(l.simp) && l.f.punct <= 2 && l.f.len >= 4 && l.f.len <= 40 && !l.f.numbered;
+}
+
+/**
+ * What the neighbours say about a line:
+ * - a headline next to a bare date, or a line after a dated headline, is an item of a news list;
+ * - four or more headline-like lines in a row are a list of links;
+ * - a paragraph between two headline-like lines that are not headings of it (a teaser with its headline) counts less;
+ * - in a text dump whose paragraphs are set apart by blank lines, a long line that is not is a block of links or a
+ *   teaser (innerText puts blank lines around paragraphs, not around list items or table cells).
+ */
+function adjustForContext(all: Line[]): void {
+  const add = (l: Line, d: number) => (l.score = Math.max(-1, Math.min(1, l.score + d)));
+  const n = all.length;
+  const prev = (i: number) => all[i - 1];
+  const next = (i: number) => all[i + 1];
+  const deltas = new Array<number>(n).fill(0);
+  // A dated headline that is not a byline, with another one nearby: a news list.
+  const listDated = all.map((l) => l.f.datedHeadline && !parseMetaLine(l.simp));
+  const datedNear = (i: number) => listDated.slice(Math.max(0, i - 4), i + 5).filter(Boolean).length >= 2;
+  all.forEach((l, i) => {
+    if (l.node.data.line.dom) return; // HTML has link density and DOM cues for lists
+    const p = prev(i);
+    const q = next(i);
+    if (headlineLike(l) && (p?.f.dateOnly || q?.f.dateOnly)) deltas[i]! -= 0.7;
+    if (listDated[i - 1] && !listDated[i] && datedNear(i)) deltas[i]! -= 0.6;
+    if (isProse(l.f) && p && q && headlineLike(p) && headlineLike(q) && !p.f.endsSentence && headlineLike(all[i - 2] ?? l) && headlineLike(all[i + 2] ?? l)) deltas[i]! -= 0.4;
+  });
+  for (let i = 0; i < n; ) {
+    let j = i;
+    while (j < n && !all[j]!.node.data.line.dom && headlineLike(all[j]!)) j++;
+    if (j - i >= 4) for (let k = i; k < j; k++) deltas[k]! -= 0.35;
+    i = Math.max(j, i + 1);
+  }
+  // Paragraph layout of a text dump.
+  const text = all.filter((l) => !l.node.data.line.dom);
+  if (text.length >= 8) {
+    const adjacent = (i: number) => all[i]!.node.data.line.blankBefore || (all[i + 1]?.node.data.line.blankBefore ?? true);
+    const share = all.filter((_, i) => adjacent(i)).length / all.length;
+    // Three or more sentence lines in a row are a paragraph set with line breaks, whatever the layout elsewhere.
+    const sentence = (l: Line | undefined) => !!l && l.f.len >= 12 && (l.f.endsSentence || isProse(l.f));
+    const inRun = (i: number) =>
+      (sentence(all[i - 2]) && sentence(all[i - 1])) || (sentence(all[i - 1]) && sentence(all[i + 1])) || (sentence(all[i + 1]) && sentence(all[i + 2]));
+    if (share >= 0.15 && share <= 0.9) {
+      all.forEach((l, i) => {
+        if (!l.node.data.line.dom && !adjacent(i) && l.f.len >= 20 && !(sentence(l) && inRun(i))) deltas[i]! -= 0.3;
+      });
+    }
+  }
+  all.forEach((l, i) => add(l, deltas[i]!));
+}
+
+/**
+ * Stage `chrome`: page chrome removed. Every line (text) or block (HTML) gets a content-likeness score from DOM cues
+ * and Chinese-aware text features; the main body is the best-scoring contiguous run; lines outside it are removed
+ * except the title and the byline next to it (left to the metadata stage); inside it, lexicon chrome, template lines
+ * (repeated across the articles of the site) and low-scoring lines are removed. Every removal is recorded with its
+ * rule and score.
+ */
 export default function chrome(ctx: StageContext) {
   const lex = loadLexicon(dataFile(ctx.config, ctx.config.config.chrome.lexicon));
   return (tree: Root, file: VFile) => {
     const data = articleData(file);
     const conv = converterOf(data.meta.converter);
-    const keep = new Set(tree.children);
-    for (const node of lines(tree)) {
+    const site = siteOf(data.source);
+    const templates = ctx.corpus.templateLines.get(site);
+    const removed: Removal[] = [];
+
+    const all: Line[] = lines(tree).map((node) => {
+      stripPartial(lex, node, conv, removed);
       const simp = conv(node.data.line.text.text);
-      const rule = lex.rules.find((r) => r.exact.has(simp) || r.regex.some((re) => re.test(simp)));
-      if (rule) {
-        keep.delete(node);
-        const span = node.data.line.text.sourceSpan();
-        data.removed.push({ ...span, text: node.data.line.text.text, rule: `lexicon:${rule.id}` });
+      const f = lineFeatures(lex, simp, node.data.line.dom, site);
+      return { node, simp, f, score: 0, key: lineKey(simp) };
+    });
+
+    // Scores, then what the neighbours say.
+    for (const l of all) l.score = contentScore(l.f, l.node.data.line.dom);
+    adjustForContext(all);
+    const isTemplate = (l: Line) => !!templates && isTemplateCandidate(l.key) && templates.has(l.key);
+
+    const weights = all.map((l) =>
+      l.f.wall ? -WALL : isTemplate(l) || l.f.rule ? Math.min(lineWeight(l.score, l.f.len), -6) : lineWeight(l.score, l.f.len),
+    );
+    // A byline that names a source or an author marks where an article starts: the first paragraphs after it weigh more.
+    all.forEach((l, i) => {
+      const m = l.f.len <= 60 ? parseMetaLine(l.simp) : undefined;
+      if (!m || (m.source === undefined && m.author === undefined)) return;
+      let given = 0;
+      for (let k = i + 1; k < all.length && k <= i + 4 && given < 2; k++) {
+        if (isProse(all[k]!.f) && !all[k]!.f.rule) {
+          weights[k]! += ANCHOR;
+          given++;
+        }
       }
+    });
+    const region = growRegion(all, bestRegion(weights), isTemplate);
+    const found = region.sum > 0;
+    const title = found ? findTitle(all, region.start, typeof data.meta.pageTitle === 'string' ? data.meta.pageTitle : undefined, templates) : undefined;
+
+    const keep = new Set<LineNode>();
+    const decisions: ChromeDecisions = { body: null, kept: [] };
+    if (found) {
+      const a = all[region.start]!.node.data.line.text.sourceSpan();
+      const b = all[region.end - 1]!.node.data.line.text.sourceSpan();
+      decisions.body = { start: a.start, end: b.end };
     }
-    tree.children = tree.children.filter((n) => keep.has(n));
+    all.forEach((l, i) => {
+      const line = l.node.data.line;
+      line.score = round(l.score);
+      const inside = found ? i >= region.start && i < region.end : true;
+      let rule: string | undefined;
+      let reason: KeepReason = found ? 'body' : 'no-body';
+      if (i === title) {
+        line.kind = 'title';
+        reason = 'title';
+      } else if (found && !inside && ((i < region.start && i >= region.start - HEAD_WINDOW) || (i >= region.end && i < region.end + TAIL_WINDOW))) {
+        const m = parseMetaLine(l.simp);
+        const near = i < region.start ? m : m && (m.author !== undefined || m.source !== undefined) ? m : undefined;
+        if (near) reason = 'byline';
+        else rule = l.f.rule ? `lexicon:${l.f.rule}` : isTemplate(l) ? 'template' : 'outside-body';
+      } else if (l.f.rule) rule = `lexicon:${l.f.rule}`;
+      else if (isTemplate(l)) rule = 'template';
+      else if (!inside) rule = 'outside-body';
+      else if (l.score <= INSIDE_MIN && !(l.f.len === 0 && /^[\p{P}\s]+$/u.test(l.simp))) rule = 'low-score';
+      if (rule) {
+        removed.push({ ...line.text.sourceSpan(), text: line.text.text, rule, detail: detailOf(l) });
+        return;
+      }
+      if (line.kind === 'title' && i !== title) line.kind = 'heading';
+      keep.add(l.node);
+      const span = line.text.sourceSpan();
+      decisions.kept.push([span.start, span.end, line.score, reason]);
+    });
+    if (!found && all.length > 0) file.message('chrome: no main body found; kept every line that is not clearly chrome');
+    data.removed.push(...removed);
+    data.meta.chrome = decisions;
+    tree.children = tree.children.filter((n) => n.type !== 'ParagraphNode' || !n.data?.line || keep.has(n as LineNode));
   };
 }

@@ -1,20 +1,11 @@
 import type { Element, ElementContent, Root as HastRoot, RootContent } from 'hast';
 import type { Root } from 'nlcst';
 import type { VFile } from 'vfile';
+import { BLOCK_TAGS as BLOCK, SKIP_TAGS as SKIP } from '../chrome/html-tags.js';
 import { MappedText } from '../text/mapped.js';
 import type { BlockKind, DomCues } from '../types.js';
 import { articleData } from './context.js';
 import { lineNode, type LineNode } from './tree.js';
-
-/** Elements whose content is never article text. */
-const SKIP = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'svg', 'math', 'canvas', 'select', 'option', 'button', 'textarea', 'input', 'object', 'embed', 'video', 'audio', 'map', 'head']);
-/** Elements that start a new block of text. */
-const BLOCK = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'center', 'dd', 'details', 'dialog', 'dir', 'div', 'dl', 'dt',
-  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'frame', 'frameset', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header',
-  'hgroup', 'hr', 'html', 'legend', 'li', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody',
-  'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'br', 'caption',
-]);
 
 function kindOf(tag: string): BlockKind {
   if (tag === 'h1') return 'title';
@@ -44,6 +35,27 @@ function findTitle(el: Element): string | undefined {
     }
   }
   return undefined;
+}
+
+/** Page metadata from `<meta>` tags: name (or property) → the article metadata key it fills when the text does not. */
+const META_TAGS: Record<string, string> = {
+  author: 'pageAuthor',
+  'article:author': 'pageAuthor',
+  source: 'pageSource',
+  publishdate: 'pagePublished',
+  pubdate: 'pagePublished',
+  publish_date: 'pagePublished',
+  'article:published_time': 'pagePublished',
+};
+
+function readMeta(head: Element, meta: Record<string, unknown>): void {
+  for (const c of head.children) {
+    if (c.type !== 'element' || c.tagName !== 'meta') continue;
+    const name = String(c.properties?.name ?? c.properties?.property ?? '').toLowerCase();
+    const content = c.properties?.content;
+    const key = META_TAGS[name];
+    if (key && typeof content === 'string' && content.trim() && meta[key] === undefined) meta[key] = content.trim();
+  }
 }
 
 interface Pending {
@@ -99,6 +111,7 @@ export default function htmlBlocks() {
       if (tag === 'head') {
         const title = findTitle(node);
         if (title) data.meta.pageTitle = title;
+        readMeta(node, data.meta);
         return;
       }
       if (SKIP.has(tag)) return;

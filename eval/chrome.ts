@@ -1,0 +1,401 @@
+/**
+ * Chrome stripping measured on real pages (issue 3): the 401 Chinese news pages of DAnIEL v2.1 with their
+ * human-cleaned main text. qingxi runs twice over them (HTML input, then each page's plain-text dump), Mozilla
+ * Readability and defuddle run on the same HTML, and the whole page text is scored as the floor.
+ *
+ * Metric (the issue's): output and reference converted to Simplified, only letters (CJK included) and digits kept,
+ * bags of character bigrams compared; precision, recall and F per page; the row reports mean P, mean R and the F
+ * of the two means. An empty output scores P = R = 0 on that page.
+ *
+ * Inputs are written to a temporary folder (never the repository) with one folder per site, so qingxi's
+ * template-line detection sees the pages of a site together, as in a real crawl. Pages are UTF-8 in the data set;
+ * they are written with a UTF-8 BOM so their (often wrong) meta charset is not believed.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { fromHtml } from 'hast-util-from-html';
+import { toText } from 'hast-util-to-text';
+import type { Element, Root } from 'hast';
+import pLimit from 'p-limit';
+import { toSimplified } from '../src/text/convert.js';
+import { PACKAGE_ROOT } from '../src/version.js';
+import type { EvalRow, EvalSection } from './table.js';
+
+const run = promisify(execFile);
+
+export const DANIEL_DIR = path.resolve(PACKAGE_ROOT, '..', 'shared', 'datasets', 'daniel-zh');
+
+export interface Page {
+  id: string;
+  site: string;
+  html: string;
+  reference: string;
+}
+
+export interface Scores {
+  p: number;
+  r: number;
+  f: number;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Metric
+
+const toSimp = toSimplified('t');
+
+/** Letters (CJK included) and digits of the Simplified text, nothing else. */
+export function normaliseForScore(text: string): string {
+  const simp = toSimp(text);
+  return (simp.match(/[\p{L}\p{N}]/gu) ?? []).join('');
+}
+
+/** The bag of character bigrams of a normalised string (code points). */
+export function bigramBag(norm: string): Map<string, number> {
+  const cps = [...norm];
+  const bag = new Map<string, number>();
+  for (let i = 0; i + 1 < cps.length; i++) {
+    const g = cps[i]! + cps[i + 1]!;
+    bag.set(g, (bag.get(g) ?? 0) + 1);
+  }
+  return bag;
+}
+
+/** Precision, recall and F of an output against a reference on character-bigram bags. */
+export function scorePage(output: string, reference: string): Scores {
+  const out = bigramBag(normaliseForScore(output));
+  const ref = bigramBag(normaliseForScore(reference));
+  let nOut = 0;
+  let nRef = 0;
+  let common = 0;
+  for (const v of out.values()) nOut += v;
+  for (const [g, v] of ref) {
+    nRef += v;
+    const o = out.get(g);
+    if (o) common += Math.min(o, v);
+  }
+  const p = nOut ? common / nOut : 0;
+  const r = nRef ? common / nRef : 0;
+  return { p, r, f: p + r ? (2 * p * r) / (p + r) : 0 };
+}
+
+/** Mean P, mean R over pages, and the F of the two means. */
+export function aggregate(scores: Scores[]): Scores {
+  const n = scores.length || 1;
+  const p = scores.reduce((s, x) => s + x.p, 0) / n;
+  const r = scores.reduce((s, x) => s + x.r, 0) / n;
+  return { p, r, f: p + r ? (2 * p * r) / (p + r) : 0 };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Data
+
+function decodeEntities(s: string): string {
+  return s
+    .replace(/&#x([0-9a-f]+);/gi, (_m, h: string) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (_m, d: string) => String.fromCodePoint(Number(d)))
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+}
+
+/** The reference text: one paragraph per `<p>`, tags removed. */
+export function referenceText(raw: string): string {
+  const paras = [...raw.matchAll(/<p[^>]*>([\s\S]*?)<\/p>/gi)].map((m) => decodeEntities(m[1]!.replace(/<[^>]+>/g, '')).trim());
+  return (paras.length ? paras : [decodeEntities(raw.replace(/<[^>]+>/g, ''))]).filter((p) => p).join('\n\n');
+}
+
+/** The site of a DAnIEL page id (`<date>_<host>_<hash>`). */
+export function siteOfId(id: string): string {
+  const parts = id.split('_');
+  return parts.length >= 3 ? parts[1]! : 'other';
+}
+
+export async function pageIds(dir = DANIEL_DIR): Promise<string[]> {
+  return (await readFile(path.join(dir, 'ids_zh.txt'), 'utf8')).split(/\r?\n/).filter(Boolean);
+}
+
+export async function loadPages(dir = DANIEL_DIR, limit?: number, only?: string[]): Promise<Page[]> {
+  const ids = only ?? (await pageIds(dir));
+  const pages: Page[] = [];
+  for (const id of limit ? ids.slice(0, limit) : ids) {
+    const html = await readFile(path.join(dir, 'html', id), 'utf8');
+    const reference = referenceText(await readFile(path.join(dir, 'reference', id), 'utf8'));
+    pages.push({ id, site: siteOfId(id), html, reference });
+  }
+  return pages;
+}
+
+function findBody(node: Root | Element): Element | undefined {
+  for (const c of node.children) {
+    if (c.type !== 'element') continue;
+    if (c.tagName === 'body') return c;
+    const inner = findBody(c);
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+/**
+ * What a scraper saves as a page's plain text: the rendered text of the body (innerText-like, hast-util-to-text:
+ * blocks on their own lines, paragraphs separated by a blank line; scripts and styles left out).
+ */
+export function pageText(html: string): string {
+  const tree = fromHtml(html);
+  const body = findBody(tree) ?? tree;
+  return toText(body)
+    .split('\n')
+    .map((l) => l.replace(/[ \t\u00a0\u3000]+/g, ' ').trim())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Systems
+
+export async function writeInputs(pages: Page[], root: string): Promise<void> {
+  const limit = pLimit(16);
+  await Promise.all(
+    pages.map((p) =>
+      limit(async () => {
+        await mkdir(path.join(root, 'html', p.site), { recursive: true });
+        await mkdir(path.join(root, 'text', p.site), { recursive: true });
+        await writeFile(path.join(root, 'html', p.site, `${p.id}.html`), `\uFEFF${p.html}`);
+        await writeFile(path.join(root, 'text', p.site, `${p.id}.txt`), `${pageText(p.html)}\n`);
+      }),
+    ),
+  );
+}
+
+/** Run the built qingxi CLI over a corpus folder; returns each page's cleaned text (`articles/<id>.txt`). */
+export async function runQingxi(corpus: string, out: string, pages: Page[]): Promise<Map<string, string>> {
+  const cli = path.join(PACKAGE_ROOT, 'bin', 'qingxi.js');
+  try {
+    await run(process.execPath, [cli, 'run', '--corpus', corpus, '--out', out, '--concurrency', String(Math.min(2, os.availableParallelism()))], {
+      cwd: PACKAGE_ROOT,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+  } catch (e) {
+    // Exit code 1 means some article failed; the others were written and are scored (a failed one scores 0).
+    if ((e as { code?: number }).code !== 1) throw e;
+  }
+  const texts = new Map<string, string>();
+  for (const p of pages) {
+    const file = path.join(out, 'articles', p.site, `${p.id}.txt`);
+    texts.set(p.id, existsSync(file) ? await readFile(file, 'utf8') : '');
+  }
+  return texts;
+}
+
+type Dom = { window: { document: Document; close(): void } };
+type JsdomCtor = new (html: string, opts?: Record<string, unknown>) => Dom;
+
+/** jsdom's constructor, with a console that swallows its CSS parser's complaints about scraped pages. */
+async function jsdomCtor(): Promise<(html: string, url: string) => Dom> {
+  // jsdom ships no types and is only a devDependency of the evaluation.
+  const name: string = 'jsdom';
+  const mod = (await import(name)) as { JSDOM: JsdomCtor; VirtualConsole: new () => unknown };
+  return (html, url) => new mod.JSDOM(html, { url, virtualConsole: new mod.VirtualConsole() });
+}
+
+/** Mozilla Readability on jsdom: the article's textContent. */
+export async function runReadability(pages: Page[]): Promise<Map<string, string>> {
+  const JSDOM = await jsdomCtor();
+  const { Readability } = await import('@mozilla/readability');
+  const out = new Map<string, string>();
+  for (const p of pages) {
+    let text = '';
+    let dom: Dom | undefined;
+    try {
+      dom = JSDOM(p.html, `http://${p.site}/`);
+      const art = new Readability(dom.window.document).parse();
+      text = art?.textContent ?? '';
+    } catch {
+      text = '';
+    } finally {
+      dom?.window.close();
+    }
+    out.set(p.id, text);
+  }
+  return out;
+}
+
+/**
+ * defuddle's Node entry on the page's HTML (it parses with linkedom, its own default in Node; on jsdom it is about
+ * eight times slower here): the text of its extracted content.
+ */
+export async function runDefuddle(pages: Page[]): Promise<Map<string, string>> {
+  const { Defuddle } = await import('defuddle/node');
+  const out = new Map<string, string>();
+  for (const p of pages) {
+    let text = '';
+    try {
+      const res = await Defuddle(p.html, `http://${p.site}/`);
+      text = toText(fromHtml(res.content ?? '', { fragment: true }));
+    } catch {
+      text = '';
+    }
+    out.set(p.id, text);
+  }
+  return out;
+}
+
+interface PeerTask {
+  peer: 'readability' | 'defuddle';
+  dir: string;
+  ids: string[];
+}
+
+// A peer worker: runs one peer over a chunk of pages and posts [id, text] pairs back. jsdom keeps memory after a
+// window is closed, so every chunk runs in a fresh thread that exits when done.
+const peerTask = (workerData as { qingxiChromePeer?: PeerTask } | null)?.qingxiChromePeer;
+if (!isMainThread && peerTask && parentPort) {
+  const port = parentPort;
+  void (async () => {
+    const pages = await loadPages(peerTask.dir, undefined, peerTask.ids);
+    const out = peerTask.peer === 'readability' ? await runReadability(pages) : await runDefuddle(pages);
+    port.postMessage([...out]);
+  })();
+}
+
+/** Readability and defuddle over the pages, in chunks on `threads` worker threads. */
+export async function runPeers(pages: Page[], threads = Math.min(2, os.availableParallelism())): Promise<{ readability: Map<string, string>; defuddle: Map<string, string> }> {
+  const file = fileURLToPath(import.meta.url);
+  const res = { readability: new Map<string, string>(), defuddle: new Map<string, string>() };
+  const limit = pLimit(threads);
+  const CHUNK = 40;
+  const tasks: PeerTask[] = [];
+  for (const peer of ['readability', 'defuddle'] as const) {
+    for (let i = 0; i < pages.length; i += CHUNK) tasks.push({ peer, dir: DANIEL_DIR, ids: pages.slice(i, i + CHUNK).map((p) => p.id) });
+  }
+  await Promise.all(
+    tasks.map((task) =>
+      limit(
+        () =>
+          new Promise<void>((resolve, reject) => {
+            const w = new Worker(file, { workerData: { qingxiChromePeer: task } });
+            w.once('message', (pairs: [string, string][]) => {
+              for (const [id, text] of pairs) res[task.peer].set(id, text);
+              void w.terminate().then(() => resolve());
+            });
+            w.once('error', reject);
+            w.once('exit', (code) => (code === 0 || res[task.peer].has(task.ids[0]!) ? resolve() : reject(new Error(`${task.peer} worker exited with ${code}`))));
+          }),
+      ),
+    ),
+  );
+  return res;
+}
+
+function scoreAll(pages: Page[], outputs: Map<string, string>): { agg: Scores; per: Map<string, Scores> } {
+  const per = new Map<string, Scores>();
+  for (const p of pages) per.set(p.id, scorePage(outputs.get(p.id) ?? '', p.reference));
+  return { agg: aggregate([...per.values()]), per };
+}
+
+const f3 = (x: number) => x.toFixed(3);
+const prf = (s: Scores) => `F ${f3(s.f)} (P ${f3(s.p)}, R ${f3(s.r)})`;
+const vals = (s: Scores) => ({ p: s.p, r: s.r, f: s.f });
+
+export interface ChromeEvalResult {
+  pages: number;
+  html: Scores;
+  text: Scores;
+  readability: Scores;
+  defuddle: Scores;
+  wholePage: Scores;
+  perPage: Record<string, { html: Scores; text: Scores; readability: Scores; defuddle: Scores }>;
+  workDir: string;
+}
+
+/** Every system over the pages; the working folder is removed unless `keep`. */
+export async function evaluateChrome(opts: { limit?: number; keep?: boolean; skipPeers?: boolean } = {}): Promise<ChromeEvalResult> {
+  const pages = await loadPages(DANIEL_DIR, opts.limit);
+  const work = await mkdtemp(path.join(os.tmpdir(), 'qingxi-chrome-eval-'));
+  try {
+    await writeInputs(pages, work);
+    const htmlOut = await runQingxi(path.join(work, 'html'), path.join(work, 'out-html'), pages);
+    const textOut = await runQingxi(path.join(work, 'text'), path.join(work, 'out-text'), pages);
+    const dumps = new Map(pages.map((p) => [p.id, pageText(p.html)]));
+    const peers = opts.skipPeers ? { readability: new Map<string, string>(), defuddle: new Map<string, string>() } : await runPeers(pages);
+    const rd = peers.readability;
+    const df = peers.defuddle;
+    const h = scoreAll(pages, htmlOut);
+    const t = scoreAll(pages, textOut);
+    const r = scoreAll(pages, rd);
+    const d = scoreAll(pages, df);
+    const w = scoreAll(pages, dumps);
+    const perPage: ChromeEvalResult['perPage'] = {};
+    for (const p of pages) perPage[p.id] = { html: h.per.get(p.id)!, text: t.per.get(p.id)!, readability: r.per.get(p.id)!, defuddle: d.per.get(p.id)! };
+    return { pages: pages.length, html: h.agg, text: t.agg, readability: r.agg, defuddle: d.agg, wholePage: w.agg, perPage, workDir: work };
+  } finally {
+    if (!opts.keep) await rm(work, { recursive: true, force: true });
+  }
+}
+
+export const chromeSection: EvalSection = {
+  name: 'chrome stripping (DAnIEL zh, 401 news pages)',
+  run: async () => {
+    if (!existsSync(path.join(DANIEL_DIR, 'ids_zh.txt'))) {
+      return { skipped: `${DANIEL_DIR} not found (../shared/datasets/daniel-zh is read in place; it is not in the repository)` };
+    }
+    const res = await evaluateChrome();
+    const data = `DAnIEL zh, ${res.pages} pages`;
+    const peers = `Readability ${prf(res.readability)}; defuddle ${prf(res.defuddle)}`;
+    const best = Math.max(res.readability.f, res.defuddle.f);
+    const rows: EvalRow[] = [
+      {
+        measure: 'main text, HTML input: bigram F (mean P, mean R)',
+        data,
+        qingxi: prf(res.html),
+        peer: peers,
+        target: '≥ 0.94 and above both peers',
+        pass: res.html.f >= 0.94 && res.html.f > best,
+        values: { ...vals(res.html), readabilityF: res.readability.f, defuddleF: res.defuddle.f },
+      },
+      {
+        measure: 'main text, plain-text dump input: bigram F (mean P, mean R)',
+        data,
+        qingxi: prf(res.text),
+        peer: 'none: the peers need HTML',
+        target: 'F ≥ 0.90, R ≥ 0.97',
+        pass: res.text.f >= 0.9 && res.text.r >= 0.97,
+        values: vals(res.text),
+      },
+      {
+        measure: 'Mozilla Readability (jsdom), HTML input',
+        data,
+        qingxi: '',
+        peer: prf(res.readability),
+        target: '',
+        values: vals(res.readability),
+      },
+      {
+        measure: 'defuddle (linkedom), HTML input',
+        data,
+        qingxi: '',
+        peer: prf(res.defuddle),
+        target: '',
+        values: vals(res.defuddle),
+      },
+      {
+        measure: 'whole page text (no cleaning)',
+        data,
+        qingxi: '',
+        peer: prf(res.wholePage),
+        target: '',
+        values: vals(res.wholePage),
+      },
+    ];
+    return rows;
+  },
+};
