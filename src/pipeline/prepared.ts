@@ -1,12 +1,19 @@
 import type { Root } from 'nlcst';
-import path from 'node:path';
+import type { Store } from '../cache/store.js';
 import { MappedText } from '../text/mapped.js';
 import type { LineNode, SentenceNode } from '../stages/tree.js';
 import type { ArticleRecord } from '../types.js';
 
-/** Where a prepared record (an ArticleRecord before segmentation) is stored. */
-export function preparedPath(workDir: string, id: string): string {
-  return path.join(workDir, 'prepared', `${id}.json`);
+/**
+ * Where a prepared article is stored: the record (an ArticleRecord before segmentation), its term statistics, and
+ * its Simplified text for term matching (src/cache/terms.ts).
+ */
+export function preparedFiles(store: Store, prepKey: string): { record: string; stats: string; text: string } {
+  return {
+    record: store.keyed('prepared', prepKey, '.json'),
+    stats: store.keyed('prepared', prepKey, '.stats.json'),
+    text: store.keyed('prepared', prepKey, '.text'),
+  };
 }
 
 /**

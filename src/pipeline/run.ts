@@ -1,20 +1,35 @@
-import { existsSync } from 'node:fs';
-import { readdir, readFile, rm, rmdir } from 'node:fs/promises';
+import { existsSync, statSync } from 'node:fs';
+import { readdir, rm, rmdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pLimit from 'p-limit';
 import { Piscina } from 'piscina';
-import { loadConfig } from '../config/load.js';
-import { GlossaryBuilder, TermDiscovery, termsForSegmenter, writeGlossary, type TermEvidence } from '../glossary/index.js';
+import { engineKey } from '../cache/engine.js';
+import { cmp, hashOf } from '../cache/hash.js';
+import { termsHashOf } from '../cache/keys.js';
+import { inShard, shardOf, type Shard } from '../cache/shard.js';
+import { inOrder, mapLimit, readJson, readJsonSync, readText, remove, Store, writeJson } from '../cache/store.js';
+import { rematch, sameList, TermMatcher } from '../cache/terms.js';
+import { loadConfig, type LoadedConfig } from '../config/load.js';
+import {
+  GlossaryBuilder,
+  loadGlossaryOptions,
+  TermDiscovery,
+  termsForSegmenter,
+  writeGlossary,
+  type ArticleTermStats,
+  type DiscoveredTerm,
+  type GlossaryOptions,
+  type TermEvidence,
+} from '../glossary/index.js';
 import { streamFileAtomic, writeFileAtomic } from '../io/atomic.js';
 import { discover, type CorpusFile } from '../io/discover.js';
 import type { ReadFailure } from '../io/read.js';
 import { articlePaths } from '../output/article-files.js';
-import type { ArticleRecord } from '../types.js';
 import { PACKAGE_ROOT } from '../version.js';
-import { serializeKnowledge, TemplateCounter } from './knowledge.js';
-import type { PrepareResult, ReportRow, SegmentResult, SurveyResult, Task } from './tasks.js';
+import { KnowledgeView, serializeKnowledge, TemplateCounter, type Deps, type DepsSummary, type SerializedKnowledge } from './knowledge.js';
+import type { DoneMarker, PrepareResult, PrepVariant, ReportRow, SegmentResult, StoreRef, SurveyResult, Task } from './tasks.js';
 import type { WorkerInit } from './worker.js';
 
 export type { ReportRow } from './tasks.js';
@@ -28,6 +43,35 @@ export interface RunOptions {
   pipelineDir?: string;
   /** Called with progress: phase, done and total. */
   onProgress?: (done: number, total: number, what: string) => void;
+  /** Process only this shard's articles (by article-id hash) and write no corpus-wide outputs. */
+  shard?: Shard;
+  /** Stop after the prepare phase (step 1 of a sharded run: every shard prepares before any segments). */
+  prepareOnly?: boolean;
+  /**
+   * Merge: process nothing; every article must already be done (by the shards); write the corpus-wide outputs.
+   * The result is byte-identical to a plain run.
+   */
+  merge?: boolean;
+}
+
+/** What a run did and what it reused. */
+export interface RunWork {
+  /** Corpus files decoded (the others were known by their size and times). */
+  surveyed: number;
+  /** Articles run through the stages up to `convert`. */
+  prepared: number;
+  /** Articles whose prepared result was reused. */
+  preparedReused: number;
+  /** Articles segmented and written. */
+  segmented: number;
+  /** Articles whose output files were left as they were. */
+  segmentedReused: number;
+  /** Articles whose outputs were removed (gone from the corpus). */
+  removed: number;
+  /** Whether term discovery ran (else its result was reused). */
+  discovery: boolean;
+  /** Corpus-wide outputs rewritten (corpus.jsonl, glossary, report). */
+  corpusOutputs: string[];
 }
 
 export interface RunSummary {
@@ -45,11 +89,17 @@ export interface RunSummary {
   termsAdded: number;
   timeMs: number;
   failures: ReadFailure[];
-  /** Milliseconds per stage, summed over articles (worker time). */
+  /** Milliseconds per stage, summed over the articles processed by this run (worker time). */
   stageMs: Record<string, number>;
   /** Wall-clock milliseconds per phase. */
   phaseMs: Record<string, number>;
+  work: RunWork;
+  /** `run`, `shard I/N`, `shard I/N prepare` or `merge`. */
+  mode: string;
 }
+
+/** A run that cannot go on: shards not finished before a merge, or before the segment pass of a shard. */
+export class IncompleteError extends Error {}
 
 export function defaultPipelineDir(): string {
   const local = path.resolve('pipeline');
@@ -67,41 +117,99 @@ function isSkip(f: ReadFailure): boolean {
   return f.reason.startsWith('skipped:');
 }
 
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+// ----- the survey index: corpus files by stat -------------------------------------------------------------------
+
+/** size, mtime, ctime and inode: a file whose four are unchanged is not read again. */
+type StatSig = [number, number, number, number];
+
+interface IndexDoc {
+  id: string;
+  path: string;
+  line?: number;
+  site: string;
+  docKey: string;
+  /** The prepared variant last used, with the quick check of its dependencies. */
+  prep?: { prepKey: string; summary: DepsSummary; failed?: string };
 }
 
-/** Remove article outputs whose article is gone from the corpus. */
-async function removeStale(out: string, keep: Set<string>): Promise<void> {
-  for (const [sub, exts] of [
-    ['articles', ['.txt', '.json']],
-    ['aligned', ['.tsv']],
-  ] as const) {
-    const dir = path.join(out, sub);
-    if (!existsSync(dir)) continue;
-    for (const e of await readdir(dir, { recursive: true, withFileTypes: true })) {
-      if (!e.isFile()) continue;
-      const abs = path.join(e.parentPath, e.name);
-      const rel = path.relative(dir, abs).split(path.sep).join('/');
-      const ext = exts.find((x) => rel.endsWith(x));
-      if (ext !== undefined && !keep.has(rel.slice(0, -ext.length))) await rm(abs, { force: true });
-    }
+interface IndexFile {
+  st: StatSig;
+  side: StatSig | null;
+  docs: IndexDoc[];
+  failures: ReadFailure[];
+}
+
+interface SurveyIndex {
+  engine: string;
+  files: Record<string, IndexFile>;
+}
+
+/** Synchronous: the main thread stats thousands of files at a time when no worker needs it. */
+function statSig(file: string): StatSig | null {
+  const s = statSync(file, { throwIfNoEntry: false });
+  return s ? [s.size, s.mtimeMs, s.ctimeMs, s.ino] : null;
+}
+
+function sameSig(a: StatSig | null, b: StatSig | null): boolean {
+  return a === b || (a !== null && b !== null && a.every((x, i) => x === b[i]));
+}
+
+// ----- per-article state of a run ------------------------------------------------------------------------------
+
+interface Article {
+  id: string;
+  file: CorpusFile;
+  doc: IndexDoc;
+  /** Line keys, when the survey ran for this file in this run. */
+  keys?: string[];
+  prepKey?: string;
+  prepFailure?: ReadFailure;
+  marker?: DoneMarker;
+}
+
+const ID_LIST = 1000;
+
+/** last-run.json (shards: shards/<I>-of-<N>.json): what the last run did; `complete` only after a full run. */
+interface LastRun {
+  mode: string;
+  timeMs: number;
+  phaseMs: Record<string, number>;
+  stageMs: Record<string, number>;
+  work: RunWork;
+  /** Articles this run prepared, segmented (and wrote), and removed (at most ID_LIST of each, sorted). */
+  ids: { prepared: string[]; segmented: string[]; removed: string[] };
+  failures: number;
+  complete?: boolean;
+  outputsHash?: string;
+  markersHash?: string;
+  knowledgeKey?: string;
+  discoveryKey?: string;
+  termsHash?: string;
+}
+
+/** The stored discovery result. */
+interface DiscoveryEntry {
+  discovered: DiscoveredTerm[];
+  terms: string[];
+  termsHash: string;
+}
+
+/** outputs.json: the state each corpus-wide output holds (removed before the output is rewritten). */
+interface OutputsState {
+  corpus?: string;
+  glossary?: string;
+}
+
+/** Plain JSON data (so that a stored copy is exactly the value). */
+function isPlainJson(v: unknown): boolean {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (Array.isArray(v)) return v.every(isPlainJson);
+  if (typeof v === 'object') {
+    const proto = Object.getPrototypeOf(v) as unknown;
+    return (proto === Object.prototype || proto === null) && Object.values(v as object).every(isPlainJson);
   }
-}
-
-/** Run `items` through `fn` with at most `limit` in flight, reporting progress. */
-async function phase<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>, progress: (done: number) => void): Promise<R[]> {
-  const gate = pLimit(limit);
-  let done = 0;
-  return Promise.all(
-    items.map((item) =>
-      gate(async () => {
-        const r = await fn(item);
-        progress(++done);
-        return r;
-      }),
-    ),
-  );
+  return false;
 }
 
 /**
@@ -110,158 +218,619 @@ async function phase<T, R>(items: readonly T[], limit: number, fn: (item: T) => 
  * segment (with the terms the corpus taught the segmenter; per-article outputs written atomically). Corpus-wide
  * outputs (corpus.jsonl, glossary, report) are written last, in article-id order, so the output is
  * byte-identical at any concurrency.
+ *
+ * Every result is kept in the store (`<out>/.qingxi/`, see src/cache/store.ts) under a key naming all it depends
+ * on, so a run redoes only what changed: unchanged files are not decoded, unchanged articles not processed and
+ * their output files not rewritten; a new template line or discovered term redoes exactly the articles it
+ * touches. Outputs are written atomically and each article's marker only after its files, so a run killed at any
+ * point and run again gives the outputs of an uninterrupted run.
  */
 export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
   const t0 = performance.now();
   const phaseMs: Record<string, number> = {};
+  const stageMs: Record<string, number> = {};
   const pipelineDir = opts.pipelineDir ?? defaultPipelineDir();
   const cfg = loadConfig(pipelineDir);
+  const engine = engineKey(cfg);
+  const out = path.resolve(opts.out);
+  const store = new Store(out);
+  const ref: StoreRef = { out, engine };
+  const shard = opts.shard && opts.shard.count > 1 ? opts.shard : undefined;
+  const merge = opts.merge === true;
+  const mode = merge ? 'merge' : shard ? `shard ${shard.index}/${shard.count}${opts.prepareOnly ? ' prepare' : ''}` : opts.prepareOnly ? 'run prepare' : 'run';
   const concurrency = Math.max(1, opts.concurrency ?? os.availableParallelism());
-  const work = path.join(opts.out, '.qingxi', 'run');
-  await rm(work, { recursive: true, force: true });
-  const files = await discover(opts.corpus);
-  const init: WorkerInit = { pipelineDir };
-  const pool = new Piscina({ filename: workerFile(), minThreads: concurrency, maxThreads: concurrency, workerData: init, idleTimeout: 10_000 });
-  const run = async <R>(t: Task): Promise<R> => (await pool.run(t)) as R;
   const inflight = concurrency * 2;
+  const work: RunWork = { surveyed: 0, prepared: 0, preparedReused: 0, segmented: 0, segmentedReused: 0, removed: 0, discovery: false, corpusOutputs: [] };
   const failures: ReadFailure[] = [];
+  // Which articles this run processed (recorded in last-run.json, at most ID_LIST of each).
+  const preparedIds: string[] = [];
+  const segmentedIds: string[] = [];
+  const removedIds: string[] = [];
   const progress = (what: string, total: number) => (done: number) => opts.onProgress?.(done, total, what);
 
-  try {
-    // 1. Survey: articles, ids, and line keys for template chrome.
-    let t = performance.now();
-    const surveyed = await phase(
-      files,
-      inflight,
-      (file) =>
-        run<SurveyResult>({ kind: 'survey', file }).catch(
-          (e: Error): SurveyResult => ({ docs: [], failures: [{ path: file.rel, reason: `crashed the worker: ${e.message}` }] }),
-        ),
-      progress('survey', files.length),
+  // Worker threads start only when there is work for them (a run with nothing to do never loads a dictionary).
+  let pool: Piscina | undefined;
+  const run = async <R>(t: Task): Promise<R> => {
+    const init: WorkerInit = { pipelineDir };
+    pool ??= new Piscina({ filename: workerFile(), minThreads: 1, maxThreads: concurrency, workerData: init, idleTimeout: 10_000 });
+    return (await pool.run(t)) as R;
+  };
+  const phase = async <T, R>(what: string, items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> => {
+    const gate = pLimit(inflight);
+    const tick = progress(what, items.length);
+    let done = 0;
+    return Promise.all(
+      items.map((item) =>
+        gate(async () => {
+          const r = await fn(item);
+          tick(++done);
+          return r;
+        }),
+      ),
     );
+  };
+
+  let glossaryOptions: Promise<GlossaryOptions> | undefined;
+  const glossaryOpts = () => (glossaryOptions ??= loadGlossaryOptions(cfg));
+
+  try {
+    // ----- 1. Survey: articles, ids, content keys, line keys. Unchanged files are known from the index. -----
+    let t = performance.now();
+    const files = await discover(opts.corpus);
+    // The record of the last complete run is removed while this one runs: if it is killed, the next run knows
+    // to look for leftovers (temporary files, outputs of removed articles) instead of trusting the record.
+    const lastRunFile = shard ? store.file('shards', `${shard.index}-of-${shard.count}.json`) : store.file('last-run.json');
+    const previous = readJsonSync<LastRun>(lastRunFile);
+    await remove(lastRunFile);
+    const indexFile = store.file('survey.json');
+    const loaded = await readJson<SurveyIndex>(indexFile);
+    const index: SurveyIndex = loaded?.engine === engine ? loaded : { engine, files: {} };
+    let indexChanged = index !== loaded;
+    const sigs = files.map((f) => [statSig(f.abs), statSig(`${f.abs}.meta.json`)] as const);
+    const toSurvey: number[] = [];
+    files.forEach((f, i) => {
+      const e = index.files[f.rel];
+      if (!e || !sameSig(e.st, sigs[i]![0]) || !sameSig(e.side, sigs[i]![1])) toSurvey.push(i);
+    });
+    const keysNow = new Map<string, string[]>();
+    const surveyed = await phase('survey', toSurvey, (i) =>
+      run<SurveyResult>({ kind: 'survey', file: files[i]!, store: ref }).catch(
+        (e: Error): SurveyResult => ({ docs: [], failures: [{ path: files[i]!.rel, reason: `crashed the worker: ${e.message}` }] }),
+      ),
+    );
+    surveyed.forEach((s, k) => {
+      const i = toSurvey[k]!;
+      const f = files[i]!;
+      const prior = new Map((index.files[f.rel]?.docs ?? []).map((d) => [d.docKey, d.prep]));
+      const crashed = s.failures.some((x) => x.reason.startsWith('crashed the worker'));
+      const entry: IndexFile = {
+        st: sigs[i]![0] ?? [0, 0, 0, 0],
+        side: sigs[i]![1],
+        docs: s.docs.map((d) => {
+          keysNow.set(d.docKey, d.keys);
+          const doc: IndexDoc = { id: d.id, path: d.path, line: d.line, site: d.site, docKey: d.docKey };
+          const prep = prior.get(d.docKey);
+          if (prep) doc.prep = prep;
+          return doc;
+        }),
+        failures: s.failures,
+      };
+      if (crashed || sigs[i]![0] === null) delete index.files[f.rel];
+      else index.files[f.rel] = entry;
+      // A crash is not a result: keep it out of the index, but report it.
+      if (crashed) failures.push(...s.failures);
+      indexChanged = true;
+    });
+    work.surveyed = toSurvey.length;
+    const present = new Set(files.map((f) => f.rel));
+    for (const rel of Object.keys(index.files)) {
+      if (!present.has(rel)) {
+        delete index.files[rel];
+        indexChanged = true;
+      }
+    }
+    // Articles in corpus order; an id used twice is reported and the later article skipped.
     const owner = new Map<string, string>();
-    const skipIds = new Map<string, string[]>();
-    const counter = new TemplateCounter();
-    const toPrepare: CorpusFile[] = [];
-    surveyed.forEach((s, i) => {
-      failures.push(...s.failures);
-      const file = files[i]!;
-      const skip: string[] = [];
-      for (const d of s.docs) {
+    const articles: Article[] = [];
+    for (const f of files) {
+      const e = index.files[f.rel];
+      if (!e) continue;
+      failures.push(...e.failures);
+      for (const d of e.docs) {
         const where = d.path + (d.line !== undefined ? `:${d.line}` : '');
         const prior = owner.get(d.id);
         if (prior !== undefined) {
-          skip.push(d.id);
           failures.push({ path: d.path, line: d.line, id: d.id, reason: `id ${JSON.stringify(d.id)} is already used by ${prior}` });
           continue;
         }
         owner.set(d.id, where);
-        counter.add(d.site, d.keys);
+        articles.push({ id: d.id, file: f, doc: d, keys: keysNow.get(d.docKey) });
       }
-      if (s.docs.length > skip.length) toPrepare.push(file);
-      if (skip.length) skipIds.set(file.rel, skip);
-    });
-    const knowledgeFile = path.join(work, 'knowledge.json');
-    await writeFileAtomic(knowledgeFile, JSON.stringify(serializeKnowledge(counter.knowledge(cfg.config.chrome.templateMinArticles))));
+    }
     phaseMs.survey = performance.now() - t;
 
-    // 2. Prepare: every stage up to `convert`; term statistics for discovery.
+    // ----- Corpus knowledge: template lines, from every article's line keys (reused while no article changed) -----
     t = performance.now();
-    const discovery = new TermDiscovery(cfg.config.glossary);
-    const prepared: string[] = [];
-    const preparedResults = await phase(
-      toPrepare,
-      inflight,
-      (file) =>
-        run<PrepareResult>({ kind: 'prepare', file, skipIds: skipIds.get(file.rel) ?? [], knowledgeFile, workDir: work }).catch(
-          (e: Error): PrepareResult => ({ articles: [], failures: [{ path: file.rel, reason: `crashed the worker: ${e.message}` }] }),
-        ),
-      progress('prepare', toPrepare.length),
-    );
-    // Merge in corpus order, whatever order the workers finished in.
-    for (const r of preparedResults) {
-      failures.push(...r.failures);
-      for (const a of r.articles) prepared.push(a.id);
+    const minArticles = cfg.config.chrome.templateMinArticles;
+    const knowledgeKey = hashOf('knowledge', engine, String(minArticles), JSON.stringify(articles.map((a) => [a.id, a.doc.site, a.doc.docKey])));
+    const knowledgeFile = store.file('knowledge', `${knowledgeKey}.json`);
+    let serialized = await readJson<SerializedKnowledge>(knowledgeFile);
+    if (!serialized) {
+      const missingKeys = new Set<string>();
+      const keyLists = articles.map((a) => {
+        const k = a.keys ?? readJsonSync<string[]>(store.keyed('keys', a.doc.docKey));
+        if (!k) missingKeys.add(a.file.rel);
+        return k;
+      });
+      if (missingKeys.size) {
+        // Line keys lost from the store: decode those files again.
+        const again = await phase('survey', [...missingKeys], (rel) => run<SurveyResult>({ kind: 'survey', file: files.find((f) => f.rel === rel)!, store: ref }));
+        for (const s of again) for (const d of s.docs) keysNow.set(d.docKey, d.keys);
+        articles.forEach((a, i) => (keyLists[i] ??= keysNow.get(a.doc.docKey) ?? []));
+      }
+      const counter = new TemplateCounter();
+      articles.forEach((a, i) => counter.add(a.doc.site, keyLists[i]!));
+      serialized = serializeKnowledge(counter.knowledge(minArticles));
+      await writeJson(knowledgeFile, serialized);
     }
-    prepared.sort(cmp);
-    const statsById = new Map(preparedResults.flatMap((r) => r.articles.map((a) => [a.id, a.stats] as const)));
-    for (const id of prepared) discovery.add(id, statsById.get(id)!);
-    statsById.clear();
-    const discovered = discovery.discover();
-    const terms = termsForSegmenter(discovered);
-    const termsFile = path.join(work, 'terms.json');
-    await writeFileAtomic(termsFile, JSON.stringify(terms));
-    phaseMs.prepare = performance.now() - t;
+    const knowledge = new KnowledgeView(serialized);
+    phaseMs.knowledge = performance.now() - t;
 
-    // 3. Segment and write each article.
+    // ----- 2. Prepare: every stage up to `convert`, unless a stored variant's knowledge lookups still hold -----
     t = performance.now();
-    const segmented = await phase(
-      prepared,
-      inflight,
-      (id) =>
-        run<SegmentResult>({ kind: 'segment', id, workDir: work, out: opts.out, termsFile }).catch(
-          (e: Error): SegmentResult => ({ ok: false, failure: { path: id, id, reason: `crashed the worker: ${e.message}` } }),
+    const mine = articles.filter((a) => inShard(a.id, shard));
+    // A shard's segment pass and a merge take recorded failures as results: every shard must see the same set of
+    // prepared articles. Plain runs and prepare passes try failed articles again.
+    const retryFailures = !merge && (!shard || opts.prepareOnly === true);
+    const needPrepKeys = opts.prepareOnly ? mine : articles;
+    const variantsOf = (a: Article): PrepVariant | undefined => {
+      const p = a.doc.prep;
+      if (p && knowledge.summaryHolds(p.summary)) return { prepKey: p.prepKey, deps: { sites: [] }, failed: p.failed };
+      const stored = readJsonSync<{ variants: PrepVariant[] }>(store.keyed('prep', a.doc.docKey));
+      const v = stored?.variants.find((x) => knowledge.depsHold(x.deps));
+      if (v) {
+        a.doc.prep = { prepKey: v.prepKey, summary: summaryNow(v.deps, knowledge), ...(v.failed ? { failed: v.failed } : {}) };
+        indexChanged = true;
+      }
+      return v;
+    };
+    const toPrepare: Article[] = [];
+    const notPrepared: Article[] = [];
+    const mineSet = new Set(mine);
+    for (const a of needPrepKeys) {
+      const v = variantsOf(a);
+      if (v && !(v.failed && retryFailures && mineSet.has(a))) {
+        a.prepKey = v.prepKey;
+        if (v.failed) a.prepFailure = { path: a.doc.path, line: a.doc.line, id: a.id, reason: v.failed };
+      } else if (mineSet.has(a) && !merge) toPrepare.push(a);
+      else notPrepared.push(a);
+    }
+    work.preparedReused = mine.filter((a) => a.prepKey !== undefined).length;
+    await prepareArticles(toPrepare);
+    work.prepared = toPrepare.length;
+
+    /** Run the prepare phase for some articles (grouped by corpus file); record the results on them. */
+    async function prepareArticles(list: Article[]): Promise<void> {
+      if (!list.length) return;
+      const byFile = new Map<string, Article[]>();
+      for (const a of list) {
+        const l = byFile.get(a.file.rel);
+        if (l) l.push(a);
+        else byFile.set(a.file.rel, [a]);
+      }
+      const groups = [...byFile.values()];
+      const results = await phase('prepare', groups, (g) =>
+        run<PrepareResult>({
+          kind: 'prepare',
+          file: g[0]!.file,
+          articles: g.map((a) => ({ id: a.id, docKey: a.doc.docKey })),
+          knowledgeKey,
+          store: ref,
+        }).catch((e: Error): PrepareResult => ({ articles: [], failures: g.map((a) => ({ path: a.doc.path, line: a.doc.line, id: a.id, reason: `crashed the worker: ${e.message}` })), stageMs: {} })),
+      );
+      for (const a of list) preparedIds.push(a.id);
+      results.forEach((r, k) => {
+        const byId = new Map(groups[k]!.map((a) => [a.id, a]));
+        failures.push(...r.failures);
+        for (const [name, ms] of Object.entries(r.stageMs)) stageMs[name] = (stageMs[name] ?? 0) + ms;
+        for (const p of r.articles) {
+          const a = byId.get(p.id)!;
+          a.prepKey = p.prepKey;
+          a.prepFailure = p.ok ? undefined : p.failure;
+          a.doc.prep = { prepKey: p.prepKey, summary: p.summary, ...(p.ok ? {} : { failed: p.failure.reason }) };
+          indexChanged = true;
+        }
+      });
+    }
+
+    if (indexChanged) await writeJson(indexFile, index);
+    indexChanged = false;
+    phaseMs.prepare = performance.now() - t;
+    for (const a of mine) if (a.prepFailure) failures.push(a.prepFailure);
+
+    if (opts.prepareOnly) {
+      await writeLastRun();
+      return summarize([]);
+    }
+    if (notPrepared.length) {
+      const sample = notPrepared.slice(0, 5).map((a) => a.doc.path + (a.doc.line !== undefined ? `:${a.doc.line}` : ''));
+      throw new IncompleteError(
+        `${notPrepared.length} article(s) of this corpus have not been prepared yet (e.g. ${sample.join(', ')}). ` +
+          (shard
+            ? `Run the prepare pass of every shard first: qingxi run --shard I/${shard.count} --prepare-only (for I = 0..${shard.count - 1}).`
+            : 'Run every shard (qingxi run --shard I/N) before qingxi merge, with the same corpus and configuration.'),
+      );
+    }
+
+    // ----- Term discovery over every prepared article, in id order (reused while no prepared article changed) -----
+    t = performance.now();
+    const prepared = articles.filter((a) => a.prepKey !== undefined && !a.prepFailure).sort((x, y) => cmp(x.id, y.id));
+    const discoveryKey = hashOf('discovery', engine, JSON.stringify(prepared.map((a) => [a.id, a.prepKey])));
+    const discoveryFile = store.file('terms', `${discoveryKey}.json`);
+    let disc = await readJson<DiscoveryEntry>(discoveryFile);
+    if (!disc) {
+      work.discovery = true;
+      // Statistics lost from the store: prepare those articles again (shards: only their owner may).
+      const lost = prepared.filter((a) => !existsSync(statsFile(a)));
+      if (lost.length) {
+        const own = lost.filter((a) => mineSet.has(a) && !merge);
+        if (own.length < lost.length) throw new IncompleteError(`${lost.length - own.length} prepared article(s) are missing from ${store.root}; run their shards' prepare pass again.`);
+        await prepareArticles(own);
+        work.prepared += own.length;
+      }
+      const discovery = new TermDiscovery(await glossaryOpts());
+      await inOrder(
+        prepared,
+        16,
+        async (a) => readJson<ArticleTermStats>(statsFile(a)),
+        (s, a) => {
+          if (!s) throw new Error(`term statistics of ${a.id} are missing from ${store.root}`);
+          discovery.add(a.id, s);
+        },
+      );
+      const discovered = discovery.discover();
+      const terms = termsForSegmenter(discovered);
+      disc = { discovered, terms, termsHash: termsHashOf(terms) };
+      await writeJson(store.file('termlists', `${disc.termsHash}.json`), terms);
+      if (isPlainJson(discovered)) await writeJson(discoveryFile, disc);
+    }
+    const { terms, termsHash } = disc;
+    phaseMs.discovery = performance.now() - t;
+
+    function statsFile(a: Article): string {
+      return store.keyed('prepared', a.prepKey!, '.stats.json');
+    }
+
+    // ----- 3. Segment: articles whose outputs do not hold their current result -----
+    t = performance.now();
+    const termSet = new Set(terms);
+    const oldLists = new Map<string, Promise<{ set: Set<string>; added: TermMatcher } | undefined>>();
+    const diffAgainst = (hash: string) => {
+      let p = oldLists.get(hash);
+      if (!p) {
+        p = readJson<string[]>(store.file('termlists', `${hash}.json`)).then((old) => {
+          if (!old) return undefined;
+          const set = new Set(old);
+          return { set, added: new TermMatcher(terms.filter((x) => !set.has(x))) };
+        });
+        oldLists.set(hash, p);
+      }
+      return p;
+    };
+    const mineReady = mine.filter((a) => a.prepKey !== undefined && !a.prepFailure);
+    const toSegment: Article[] = [];
+    const notSegmented: Article[] = [];
+    await mapLimit(mineReady, 32, async (a) => {
+      const m = readJsonSync<DoneMarker>(store.done(a.id));
+      if (m && m.prepKey === a.prepKey && m.id === a.id) {
+        if (m.failed) {
+          if (m.termsHash === termsHash && merge) {
+            a.marker = m;
+            return;
+          }
+        } else if (m.termsHash === termsHash) {
+          a.marker = m;
+          return;
+        } else {
+          // Other terms than when it was written: redo only if a term that occurs in it came or went.
+          const diff = await diffAgainst(m.termsHash);
+          if (diff) {
+            let text: string | undefined;
+            const textOf = () => text ?? '';
+            const needsText = diff.added.terms.length > 0;
+            if (needsText) text = await readText(store.keyed('prepared', a.prepKey!, '.text'));
+            if (!needsText || text !== undefined) {
+              const matched = rematch(m.matched, termSet, diff.added, textOf);
+              if (sameList(matched, m.matched)) {
+                a.marker = { ...m, termsHash };
+                await writeJson(store.done(a.id), a.marker);
+                return;
+              }
+            }
+          }
+        }
+      }
+      if (merge) notSegmented.push(a);
+      else toSegment.push(a);
+    });
+    if (notSegmented.length) {
+      const sample = notSegmented.slice(0, 5).map((a) => a.id);
+      throw new IncompleteError(
+        `${notSegmented.length} article(s) have no up-to-date outputs (e.g. ${sample.join(', ')}). Run every shard ` +
+          '(qingxi run --shard I/N, after the prepare pass of all of them) before qingxi merge, with the same corpus and configuration.',
+      );
+    }
+    work.segmentedReused = mineReady.length - toSegment.length;
+    await segmentArticles(toSegment, true);
+
+    async function segmentArticles(list: Article[], retryLost: boolean): Promise<void> {
+      const results = await phase('segment', list, (a) =>
+        run<SegmentResult>({ kind: 'segment', id: a.id, prepKey: a.prepKey!, termsHash, store: ref }).catch(
+          (e: Error): SegmentResult => ({
+            ok: false,
+            marker: { id: a.id, prepKey: a.prepKey!, termsHash, segKey: '', matched: [], failed: { path: a.doc.path, line: a.doc.line, reason: `crashed the worker: ${e.message}` } },
+          }),
         ),
-      progress('segment', prepared.length),
-    );
+      );
+      const again: Article[] = [];
+      results.forEach((r, i) => {
+        const a = list[i]!;
+        if (r.ok) {
+          a.marker = r.marker;
+          if (r.reused) work.segmentedReused++;
+          else {
+            work.segmented++;
+            segmentedIds.push(a.id);
+          }
+          for (const [name, ms] of Object.entries(r.stageMs)) stageMs[name] = (stageMs[name] ?? 0) + ms;
+        } else if (r.missing) again.push(a);
+        else a.marker = r.marker;
+      });
+      if (!again.length) return;
+      if (retryLost) {
+        // Prepared records lost from the store: prepare those articles again, then segment them (once).
+        await prepareArticles(again);
+        work.prepared += again.length;
+        for (const a of again) if (a.prepFailure) failures.push(a.prepFailure);
+        await segmentArticles(again.filter((a) => a.prepKey !== undefined && !a.prepFailure), false);
+      } else {
+        for (const a of again) failures.push({ path: a.doc.path, line: a.doc.line, id: a.id, reason: `its prepared record is missing from ${store.root}` });
+      }
+    }
     phaseMs.segment = performance.now() - t;
 
-    // 4. Corpus-wide outputs, in id order.
+    // ----- Results of this run's articles, in id order -----
     t = performance.now();
-    const rows: ReportRow[] = [];
-    const stageMs: Record<string, number> = {};
-    const glossary = new GlossaryBuilder(cfg.config.glossary, discovered);
-    const written: string[] = [];
-    segmented.forEach((r, i) => {
-      if (!r.ok) {
-        failures.push(r.failure);
-        return;
-      }
-      written.push(prepared[i]!);
-      rows.push(r.row);
-      glossary.add(prepared[i]!, r.evidence as TermEvidence[]);
-      for (const [k, v] of Object.entries(r.stageMs)) stageMs[k] = (stageMs[k] ?? 0) + v;
-    });
-    await streamFileAtomic(path.join(opts.out, 'corpus.jsonl'), async (write) => {
-      for (const id of written) {
-        const p = articlePaths(opts.out, id);
-        const rec = JSON.parse(await readFile(p.json, 'utf8')) as ArticleRecord;
-        const text = await readFile(p.txt, 'utf8');
-        await write(`${JSON.stringify({ id, text, meta: { ...rec.meta, source: rec.source } })}\n`);
-      }
-    });
-    await writeGlossary(opts.out, glossary.entries());
-    await removeStale(opts.out, new Set(written));
-    phaseMs.corpus = performance.now() - t;
+    const done = mineReady.filter((a) => a.marker && !a.marker.failed).sort((x, y) => cmp(x.id, y.id));
+    for (const a of mineReady) {
+      const f = a.marker?.failed;
+      if (f) failures.push({ path: f.path, ...(f.line !== undefined ? { line: f.line } : {}), id: a.id, reason: f.reason });
+    }
+    const rows = done.map((a) => a.marker!.row!);
+    const keepOutputs = new Set(done.map((a) => a.id));
+    const keepMarkers = new Set(mine.map((a) => a.id));
 
-    failures.sort((a, b) => cmp(a.path, b.path) || (a.line ?? 0) - (b.line ?? 0) || cmp(a.reason, b.reason));
-    const sum = (f: (r: ReportRow) => number) => rows.reduce((n, r) => n + f(r), 0);
-    const summary: RunSummary = {
-      files: files.length,
-      articles: rows.length,
-      failed: failures.filter((f) => !isSkip(f)).length,
-      skipped: failures.filter(isSkip).length,
-      charsIn: sum((r) => r.charsIn),
-      charsOut: sum((r) => r.charsOut),
-      linesRemoved: sum((r) => r.linesRemoved),
-      sentences: sum((r) => r.sentences),
-      tokens: sum((r) => r.tokens),
-      warnings: sum((r) => r.warnings.length),
-      termsAdded: terms.length,
-      timeMs: Math.round(performance.now() - t0),
-      failures,
-      stageMs,
-      phaseMs,
+    if (!shard) {
+      // ----- 4. Corpus-wide outputs, rebuilt from the stored per-article results when their inputs changed -----
+      const outputsFile = store.file('outputs.json');
+      const state = (await readJson<OutputsState>(outputsFile)) ?? {};
+      const pairs = JSON.stringify(done.map((a) => [a.id, a.marker!.segKey]));
+      const corpusKey = hashOf('corpus.jsonl', engine, pairs);
+      if (state.corpus !== corpusKey || !existsSync(path.join(out, 'corpus.jsonl'))) {
+        delete state.corpus;
+        await writeJson(outputsFile, state);
+        await streamFileAtomic(path.join(out, 'corpus.jsonl'), async (write) => {
+          // Written in order; texts read a few ahead.
+          const texts = new Map<number, Promise<string | undefined>>();
+          const ahead = 16;
+          const load = (i: number) => {
+            if (i < done.length && !texts.has(i)) texts.set(i, readText(articlePaths(out, done[i]!.id).txt));
+          };
+          for (let i = 0; i < Math.min(ahead, done.length); i++) load(i);
+          for (let i = 0; i < done.length; i++) {
+            const a = done[i]!;
+            const text = await texts.get(i)!;
+            texts.delete(i);
+            load(i + ahead);
+            if (text === undefined) throw new Error(`${articlePaths(out, a.id).txt} is missing: remove ${store.root} and run again`);
+            await write(`${JSON.stringify({ id: a.id, text, meta: a.marker!.jsonlMeta })}\n`);
+          }
+        });
+        state.corpus = corpusKey;
+        await writeJson(outputsFile, state);
+        work.corpusOutputs.push('corpus.jsonl');
+      }
+      const glossaryKey = hashOf('glossary', engine, discoveryKey, pairs);
+      if (state.glossary !== glossaryKey || !existsSync(path.join(out, 'glossary.json'))) {
+        delete state.glossary;
+        await writeJson(outputsFile, state);
+        const builder = new GlossaryBuilder(await glossaryOpts(), disc.discovered);
+        await inOrder(
+          done,
+          16,
+          (a) => readJson<TermEvidence[]>(store.keyed('evidence', a.marker!.segKey)),
+          (ev, a) => {
+            if (!ev) throw new Error(`glossary evidence of ${a.id} is missing from ${store.root}: remove it and run again`);
+            builder.add(a.id, ev);
+          },
+        );
+        await writeGlossary(out, builder.entries());
+        state.glossary = glossaryKey;
+        await writeJson(outputsFile, state);
+        work.corpusOutputs.push('glossary');
+      }
+    }
+
+    // ----- Articles gone from the corpus (or failed): their outputs go; leftovers of killed runs go -----
+    const outputsHash = hashOf('outputs', JSON.stringify([...keepOutputs].sort(cmp)));
+    const markersHash = hashOf('markers', JSON.stringify([...keepMarkers].sort(cmp)));
+    const computed = work.surveyed + work.prepared + work.segmented > 0 || work.discovery;
+    const state: Omit<LastRun, 'mode' | 'timeMs' | 'phaseMs' | 'stageMs' | 'work' | 'ids' | 'failures'> = {
+      complete: true,
+      outputsHash,
+      markersHash,
+      knowledgeKey,
+      discoveryKey,
+      termsHash,
     };
-    const { failures: _f, stageMs: _s, phaseMs: _p, timeMs, ...totals } = summary;
-    await writeFileAtomic(
-      path.join(opts.out, 'report.json'),
-      `${JSON.stringify({ totals, failures, articles: rows, timeMs }, null, 1)}\n`,
-    );
+    // After a complete run, with the same articles done and nothing computed, there is nothing to sweep.
+    const unchanged =
+      previous?.complete === true &&
+      !computed &&
+      previous.outputsHash === outputsHash &&
+      previous.markersHash === markersHash &&
+      previous.knowledgeKey === knowledgeKey &&
+      previous.discoveryKey === discoveryKey &&
+      previous.termsHash === termsHash;
+    if (!unchanged) {
+      removedIds.push(...(await removeStale(out, store, keepOutputs, keepMarkers, shard)));
+      work.removed = removedIds.length;
+    }
+    const summary = summarize(rows);
+    if (!shard) {
+      const { failures: _f, stageMs: _s, phaseMs: _p, timeMs: _t, work: _w, mode: _m, ...totals } = summary;
+      const report = `${JSON.stringify({ totals, failures: summary.failures, articles: rows }, null, 1)}\n`;
+      const reportFile = path.join(out, 'report.json');
+      if ((await readText(reportFile)) !== report) {
+        await writeFileAtomic(reportFile, report);
+        work.corpusOutputs.push('report.json');
+      }
+      if (!unchanged)
+        await collectGarbage(store, {
+        keys: new Set(articles.map((a) => a.doc.docKey)),
+        prep: new Set(articles.map((a) => a.doc.docKey)),
+        prepared: new Set(articles.flatMap((a) => (a.prepKey ? [a.prepKey] : []))),
+        evidence: new Set(done.map((a) => a.marker!.segKey)),
+        knowledge: new Set([knowledgeKey]),
+        terms: new Set([discoveryKey]),
+        termlists: new Set([termsHash]),
+      });
+    }
+    phaseMs.corpus = performance.now() - t;
+    summary.timeMs = Math.round(performance.now() - t0);
+    await writeLastRun(summary, state);
     return summary;
+
+    function summarize(rowsOf: ReportRow[]): RunSummary {
+      failures.sort((a, b) => cmp(a.path, b.path) || (a.line ?? 0) - (b.line ?? 0) || cmp(a.reason, b.reason));
+      const sum = (f: (r: ReportRow) => number) => rowsOf.reduce((n, r) => n + f(r), 0);
+      return {
+        files: files.length,
+        articles: rowsOf.length,
+        failed: failures.filter((f) => !isSkip(f)).length,
+        skipped: failures.filter(isSkip).length,
+        charsIn: sum((r) => r.charsIn),
+        charsOut: sum((r) => r.charsOut),
+        linesRemoved: sum((r) => r.linesRemoved),
+        sentences: sum((r) => r.sentences),
+        tokens: sum((r) => r.tokens),
+        warnings: sum((r) => r.warnings.length),
+        termsAdded: opts.prepareOnly ? 0 : terms.length,
+        timeMs: Math.round(performance.now() - t0),
+        failures,
+        stageMs,
+        phaseMs,
+        work,
+        mode,
+      };
+    }
+
+    async function writeLastRun(s?: RunSummary, extra?: Partial<LastRun>): Promise<void> {
+      const body = s ?? summarize([]);
+      const list = (ids: string[]) => [...ids].sort(cmp).slice(0, ID_LIST);
+      const record: LastRun = {
+        mode,
+        timeMs: Math.round(performance.now() - t0),
+        phaseMs,
+        stageMs,
+        work,
+        ids: { prepared: list(preparedIds), segmented: list(segmentedIds), removed: list(removedIds) },
+        failures: body.failures.length,
+        ...extra,
+      };
+      await writeJson(lastRunFile, record);
+    }
   } finally {
-    await pool.destroy();
-    await rm(work, { recursive: true, force: true });
-    await rmdir(path.dirname(work)).catch(() => undefined); // .qingxi/, when nothing else lives there
+    await pool?.destroy();
+  }
+}
+
+/** Summary of dependencies against the current knowledge (for the quick check next time). */
+function summaryNow(deps: Deps, k: KnowledgeView): DepsSummary {
+  const s: DepsSummary = { sites: deps.sites.map(([site]) => [site, k.siteHash(site)]) };
+  if (deps.all !== undefined) s.all = k.hash;
+  return s;
+}
+
+/** A temporary file of an atomic write (io/atomic.ts): `.<name>.<pid>.<thread>.<random>.<n>.tmp`. */
+function isTmp(name: string): boolean {
+  return name.startsWith('.') && name.endsWith('.tmp');
+}
+
+/**
+ * Remove the outputs of articles that are not (or no longer) done: gone from the corpus, or failed. Also removes
+ * temporary files left by a killed run and folders left empty. A shard touches only its own articles.
+ * Returns the articles whose outputs were removed.
+ */
+async function removeStale(out: string, store: Store, keepOutputs: Set<string>, keepMarkers: Set<string>, shard: Shard | undefined): Promise<string[]> {
+  const removed = new Set<string>();
+  const mineId = (id: string) => !shard || shardOf(id, shard.count) === shard.index;
+  const sweep = async (dir: string, exts: readonly string[], keep: Set<string>, count: boolean) => {
+    if (!existsSync(dir)) return;
+    for (const e of await readdir(dir, { recursive: true, withFileTypes: true })) {
+      if (!e.isFile()) continue;
+      const abs = path.join(e.parentPath, e.name);
+      if (isTmp(e.name)) {
+        // Another shard may be writing into the same folders: leave its temporary files alone.
+        if (!shard) await rm(abs, { force: true });
+        continue;
+      }
+      const rel = path.relative(dir, abs).split(path.sep).join('/');
+      const ext = exts.find((x) => rel.endsWith(x));
+      if (ext === undefined) continue;
+      const id = rel.slice(0, -ext.length);
+      if (keep.has(id) || !mineId(id)) continue;
+      await rm(abs, { force: true });
+      if (count) removed.add(id);
+    }
+    await removeEmptyDirs(dir);
+  };
+  // Outputs first, then markers: a marker never outlives its files' removal.
+  await sweep(path.join(out, 'articles'), ['.txt', '.json'], keepOutputs, true);
+  await sweep(path.join(out, 'aligned'), ['.tsv'], keepOutputs, true);
+  await sweep(path.join(store.root, 'done'), ['.json'], keepMarkers, false);
+  if (!shard) {
+    for (const dir of [out, store.root, store.file('shards')]) {
+      if (!existsSync(dir)) continue;
+      for (const e of await readdir(dir, { withFileTypes: true })) if (e.isFile() && isTmp(e.name)) await rm(path.join(dir, e.name), { force: true });
+    }
+  }
+  return [...removed].sort(cmp);
+}
+
+async function removeEmptyDirs(dir: string): Promise<boolean> {
+  let empty = true;
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    if (e.isDirectory() && (await removeEmptyDirs(path.join(dir, e.name)))) continue;
+    empty = false;
+  }
+  if (empty) await rmdir(dir).catch(() => undefined);
+  return empty;
+}
+
+/**
+ * Delete stored results no current article uses (after a complete, unsharded run), so the store holds one
+ * corpus's worth of results. Shards never collect: others may still need what looks unused.
+ */
+async function collectGarbage(store: Store, keep: Record<string, Set<string>>): Promise<void> {
+  for (const [kind, set] of Object.entries(keep)) {
+    const dir = store.file(kind);
+    if (!existsSync(dir)) continue;
+    for (const e of await readdir(dir, { recursive: true, withFileTypes: true })) {
+      if (!e.isFile()) continue;
+      const key = e.name.replace(/\..*$/, '');
+      if (isTmp(e.name) || !set.has(key)) await remove(path.join(e.parentPath, e.name));
+    }
+    await removeEmptyDirs(dir);
   }
 }

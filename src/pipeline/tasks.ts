@@ -1,39 +1,30 @@
-import type { ArticleTermStats, TermEvidence } from '../glossary/index.js';
 import type { CorpusFile } from '../io/discover.js';
 import type { ReadFailure } from '../io/read.js';
+import type { Deps, DepsSummary } from './knowledge.js';
 
 /**
  * The work a pipeline run hands to its worker threads, one corpus file or one article at a time, in three
  * phases separated by corpus-wide barriers:
- * 1. survey: decode each file, list its articles and the keys of their short lines (for template chrome);
- * 2. prepare: run every stage up to `convert`, store the prepared record, return its term statistics;
- * 3. segment: segment the prepared record (with the terms discovered across the corpus), write its outputs.
+ * 1. survey: decode each file, list its articles, their content keys and the keys of their short lines;
+ * 2. prepare: run every stage up to `convert`, store the prepared record and its term statistics under a key
+ *    made of the article's content and the knowledge lookups it made;
+ * 3. segment: segment the prepared record (with the terms discovered across the corpus), write its outputs and
+ *    its marker.
+ * Every task result is also stored, so a later run (or another shard) reuses it.
  */
 export type Task = SurveyTask | PrepareTask | SegmentTask;
+
+/** Where the store is and the engine key every cache key includes. */
+export interface StoreRef {
+  /** The output folder (the store is its `.qingxi/`). */
+  out: string;
+  engine: string;
+}
 
 export interface SurveyTask {
   kind: 'survey';
   file: CorpusFile;
-}
-
-export interface PrepareTask {
-  kind: 'prepare';
-  file: CorpusFile;
-  /** Articles of this file whose id another file already uses: reported, not processed. */
-  skipIds: string[];
-  /** JSON file with the serialised corpus knowledge (template lines). */
-  knowledgeFile: string;
-  /** Folder where prepared records are stored. */
-  workDir: string;
-}
-
-export interface SegmentTask {
-  kind: 'segment';
-  id: string;
-  workDir: string;
-  out: string;
-  /** JSON file with the words the corpus added to the segmenter's dictionary. */
-  termsFile: string;
+  store: StoreRef;
 }
 
 export interface SurveyedDoc {
@@ -41,6 +32,9 @@ export interface SurveyedDoc {
   path: string;
   line?: number;
   site: string;
+  /** Hash of the engine and the whole source article (content, metadata, path). */
+  docKey: string;
+  /** The keys of its short lines (also stored under keys/<docKey>). */
   keys: string[];
 }
 
@@ -49,14 +43,42 @@ export interface SurveyResult {
   failures: ReadFailure[];
 }
 
-export interface PreparedArticle {
-  id: string;
-  stats: ArticleTermStats;
+export interface PrepareTask {
+  kind: 'prepare';
+  file: CorpusFile;
+  /** The articles of this file to prepare, with the content key the survey found. */
+  articles: { id: string; docKey: string }[];
+  /** Key of the corpus knowledge (knowledge/<key>.json in the store). */
+  knowledgeKey: string;
+  store: StoreRef;
 }
+
+/** One prepared variant of an article: its key and the knowledge lookups it depended on. */
+export interface PrepVariant {
+  prepKey: string;
+  deps: Deps;
+  /** Set when processing threw: the reason (a deterministic failure is a result like any other). */
+  failed?: string;
+}
+
+export type PreparedArticle =
+  | { id: string; ok: true; prepKey: string; summary: DepsSummary }
+  | { id: string; ok: false; prepKey: string; summary: DepsSummary; failure: ReadFailure };
 
 export interface PrepareResult {
   articles: PreparedArticle[];
+  /** Articles that could not be prepared for a reason that is not a result (e.g. the file changed meanwhile). */
   failures: ReadFailure[];
+  stageMs: Record<string, number>;
+}
+
+export interface SegmentTask {
+  kind: 'segment';
+  id: string;
+  prepKey: string;
+  /** Hash of the words added to the segmenter (termlists/<hash>.json in the store). */
+  termsHash: string;
+  store: StoreRef;
 }
 
 /** One article's row in output/report.json. */
@@ -72,9 +94,28 @@ export interface ReportRow {
   sentences: number;
   tokens: number;
   warnings: string[];
-  timeMs: number;
+}
+
+/**
+ * done/<id>.json: which result the article's output files hold. Written after them; removed before they are
+ * rewritten, so a marker never describes files that are not there.
+ */
+export interface DoneMarker {
+  id: string;
+  prepKey: string;
+  termsHash: string;
+  /** Hash of prepKey and the discovered terms occurring in the article. */
+  segKey: string;
+  /** The discovered terms occurring in the article. */
+  matched: string[];
+  /** When segmentation or writing failed: the failure (no output files). */
+  failed?: { path: string; line?: number; reason: string };
+  row?: ReportRow;
+  /** `meta` of the article's corpus.jsonl line. */
+  jsonlMeta?: Record<string, unknown>;
 }
 
 export type SegmentResult =
-  | { ok: true; row: ReportRow; evidence: TermEvidence[]; stageMs: Record<string, number> }
-  | { ok: false; failure: ReadFailure };
+  | { ok: true; marker: DoneMarker; reused: boolean; stageMs: Record<string, number> }
+  | { ok: false; missing: 'prepared'; id: string }
+  | { ok: false; missing?: undefined; marker: DoneMarker };

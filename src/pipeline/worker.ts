@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { workerData } from 'node:worker_threads';
 import { VFile } from 'vfile';
 import type { Processor } from 'unified';
 import type { Root } from 'nlcst';
+import { docKeyOf, failedPrepKeyOf, prepKeyOf, segKeyOf } from '../cache/keys.js';
+import { readJsonSync, readTextSync, removeSync, Store } from '../cache/store.js';
+import { matchText, TermMatcher } from '../cache/terms.js';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { templateKeys } from '../chrome/template.js';
 import { collectEvidence, termStatsOf } from '../glossary/index.js';
@@ -13,16 +14,29 @@ import { alignedTsv, articleJson, articlePaths, articleText } from '../output/ar
 import { siteOf, type StageContext } from '../stages/context.js';
 import type { ArticleRecord } from '../types.js';
 import { processArticle } from './article.js';
-import { deserializeKnowledge, emptyKnowledge, type SerializedKnowledge } from './knowledge.js';
+import { depsOf, deserializeKnowledge, emptyKnowledge, KnowledgeTracker, summaryOf, trackedKnowledge, type SerializedKnowledge } from './knowledge.js';
 import { createProcessors, createStageRunner, type Processors } from './processor.js';
-import { preparedPath, tokensIntoRecord, treeOfRecord } from './prepared.js';
+import { preparedFiles, tokensIntoRecord, treeOfRecord } from './prepared.js';
 import { reportRow } from './report.js';
-import type { PrepareResult, PrepareTask, SegmentResult, SegmentTask, SurveyResult, SurveyTask, Task } from './tasks.js';
+import type {
+  DoneMarker,
+  PrepareResult,
+  PrepareTask,
+  PrepVariant,
+  SegmentResult,
+  SegmentTask,
+  SurveyResult,
+  SurveyTask,
+  Task,
+} from './tasks.js';
 
 /** What every worker is started with. */
 export interface WorkerInit {
   pipelineDir: string;
 }
+
+/** Prepared variants kept per article (different knowledge can give different results; the newest first). */
+const MAX_VARIANTS = 4;
 
 let config: LoadedConfig | undefined;
 function cfg(): LoadedConfig {
@@ -30,84 +44,154 @@ function cfg(): LoadedConfig {
   return config;
 }
 
-// Per-phase state, built on the first task of a phase and kept for the rest of it.
-let prepare: { file: string; procs: Processors } | undefined;
-let segment: { file: string; runner: Processor<Root, Root, Root> } | undefined;
-
-function prepareProcessors(knowledgeFile: string): Processors {
-  if (prepare?.file !== knowledgeFile) {
-    const knowledge = JSON.parse(readFileSync(knowledgeFile, 'utf8')) as SerializedKnowledge;
-    const ctx: StageContext = { config: cfg(), corpus: deserializeKnowledge(knowledge) };
-    prepare = { file: knowledgeFile, procs: createProcessors(ctx, ['segment']) };
-  }
-  return prepare.procs;
+function addMs(into: Record<string, number>, from: Record<string, number>): void {
+  for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v;
 }
 
-function segmentRunner(termsFile: string): Processor<Root, Root, Root> {
-  if (segment?.file !== termsFile) {
-    const extraWords = JSON.parse(readFileSync(termsFile, 'utf8')) as string[];
-    const ctx: StageContext = { config: cfg(), corpus: emptyKnowledge(), extraWords };
-    segment = { file: termsFile, runner: createStageRunner(ctx, ['segment']) };
+// Per-phase state, built on the first task of a phase and kept for the rest of it.
+let prepare: { key: string; procs: Processors; tracker: KnowledgeTracker; knowledge: SerializedKnowledge } | undefined;
+let segment: { termsHash: string; runner: Processor<Root, Root, Root>; matcher: TermMatcher } | undefined;
+
+function prepareState(store: Store, knowledgeKey: string): NonNullable<typeof prepare> {
+  if (prepare?.key !== knowledgeKey) {
+    const knowledge = readJsonSync<SerializedKnowledge>(store.file('knowledge', `${knowledgeKey}.json`));
+    if (!knowledge) throw new Error(`corpus knowledge ${knowledgeKey} is missing from ${store.root}`);
+    const tracker = new KnowledgeTracker();
+    const ctx: StageContext = { config: cfg(), corpus: trackedKnowledge(deserializeKnowledge(knowledge), tracker) };
+    prepare = { key: knowledgeKey, procs: createProcessors(ctx, ['segment']), tracker, knowledge };
   }
-  return segment.runner;
+  return prepare;
+}
+
+function segmentState(store: Store, termsHash: string): NonNullable<typeof segment> {
+  if (segment?.termsHash !== termsHash) {
+    const terms = readJsonSync<string[]>(store.file('termlists', `${termsHash}.json`));
+    if (!terms) throw new Error(`term list ${termsHash} is missing from ${store.root}`);
+    const ctx: StageContext = { config: cfg(), corpus: emptyKnowledge(), extraWords: terms };
+    segment = { termsHash, runner: createStageRunner(ctx, ['segment']), matcher: new TermMatcher(terms) };
+  }
+  return segment;
 }
 
 async function survey(t: SurveyTask): Promise<SurveyResult> {
+  const store = new Store(t.store.out);
   const { docs, failures } = await readCorpusFile(t.file);
-  return {
-    docs: docs.map((d) => ({ id: d.id, path: d.path, line: d.line, site: siteOf(d), keys: templateKeys(d) })),
-    failures,
-  };
+  const out: SurveyResult = { docs: [], failures };
+  for (const d of docs) {
+    const docKey = docKeyOf(t.store.engine, d);
+    const keys = templateKeys(d);
+    await writeFileAtomic(store.keyed('keys', docKey), JSON.stringify(keys));
+    out.docs.push({ id: d.id, path: d.path, line: d.line, site: siteOf(d), docKey, keys });
+  }
+  return out;
+}
+
+/** Record a prepared variant of an article (read-modify-write: one article is prepared by one task at a time). */
+async function saveVariant(store: Store, docKey: string, v: PrepVariant): Promise<void> {
+  const file = store.keyed('prep', docKey);
+  const old = readJsonSync<{ variants: PrepVariant[] }>(file)?.variants ?? [];
+  const variants = [v, ...old.filter((o) => o.prepKey !== v.prepKey)].slice(0, MAX_VARIANTS);
+  await writeFileAtomic(file, JSON.stringify({ variants }));
 }
 
 async function prepareFile(t: PrepareTask): Promise<PrepareResult> {
-  const procs = prepareProcessors(t.knowledgeFile);
+  const store = new Store(t.store.out);
+  const { procs, tracker, knowledge } = prepareState(store, t.knowledgeKey);
   const { docs } = await readCorpusFile(t.file);
-  const skip = new Set(t.skipIds);
-  const result: PrepareResult = { articles: [], failures: [] };
+  const want = new Map(t.articles.map((a) => [a.id, a.docKey]));
+  const result: PrepareResult = { articles: [], failures: [], stageMs: {} };
   for (const doc of docs) {
-    if (skip.has(doc.id)) continue;
-    try {
-      const rec = processArticle(doc, procs);
-      await writeFileAtomic(preparedPath(t.workDir, doc.id), JSON.stringify(rec));
-      result.articles.push({ id: doc.id, stats: termStatsOf(rec) });
-    } catch (e) {
-      result.failures.push({ path: doc.path, line: doc.line, id: doc.id, reason: `failed in processing: ${(e as Error).stack ?? String(e)}` });
+    const expected = want.get(doc.id);
+    if (expected === undefined) continue;
+    want.delete(doc.id);
+    const docKey = docKeyOf(t.store.engine, doc);
+    if (docKey !== expected) {
+      result.failures.push({ path: doc.path, line: doc.line, id: doc.id, reason: 'changed while the run was reading it; run again' });
+      continue;
     }
+    tracker.begin();
+    let rec: ArticleRecord | undefined;
+    let error: unknown;
+    try {
+      rec = processArticle(doc, procs);
+    } catch (e) {
+      error = e;
+    }
+    const recorded = tracker.end();
+    if (rec === undefined) {
+      // A failure depends on everything: any change to the knowledge retries it.
+      const deps = { all: knowledge.hash!, sites: [] };
+      const prepKey = failedPrepKeyOf(docKey, deps.all);
+      const reason = `failed in processing: ${(error as Error)?.stack ?? String(error)}`;
+      await saveVariant(store, docKey, { prepKey, deps, failed: reason });
+      result.articles.push({ id: doc.id, ok: false, prepKey, summary: summaryOf(deps, knowledge), failure: { path: doc.path, line: doc.line, id: doc.id, reason } });
+      continue;
+    }
+    const deps = depsOf(recorded, knowledge);
+    const prepKey = prepKeyOf(docKey, JSON.stringify(deps));
+    const files = preparedFiles(store, prepKey);
+    const text = matchText(rec.paragraphs.flatMap((p) => p.sentences.map((s) => s.text)));
+    await writeFileAtomic(files.stats, JSON.stringify(termStatsOf(rec)));
+    await writeFileAtomic(files.text, text);
+    await writeFileAtomic(files.record, JSON.stringify(rec));
+    // The variant is written last: it is what says the prepared files exist.
+    await saveVariant(store, docKey, { prepKey, deps });
+    addMs(result.stageMs, rec.stats.stageMs);
+    result.articles.push({ id: doc.id, ok: true, prepKey, summary: summaryOf(deps, knowledge) });
   }
+  for (const id of want.keys()) result.failures.push({ path: t.file.rel, id, reason: 'is no longer in the file; run again' });
   return result;
 }
 
 async function segmentArticle(t: SegmentTask): Promise<SegmentResult> {
-  let rec: ArticleRecord | undefined;
+  const store = new Store(t.store.out);
+  const files = preparedFiles(store, t.prepKey);
+  const rec = readJsonSync<ArticleRecord>(files.record);
+  const text = readTextSync(files.text);
+  if (rec === undefined || text === undefined) return { ok: false, missing: 'prepared', id: t.id };
+  const { runner, matcher } = segmentState(store, t.termsHash);
+  const matched = matcher.match(text);
+  const segKey = segKeyOf(t.prepKey, matched);
+  const markerFile = store.done(t.id);
+  const old = readJsonSync<DoneMarker>(markerFile);
+  if (old && !old.failed && old.prepKey === t.prepKey && old.segKey === segKey) {
+    // The new terms do not touch this article: its outputs stand.
+    const marker: DoneMarker = { ...old, termsHash: t.termsHash, matched };
+    await writeFileAtomic(markerFile, JSON.stringify(marker));
+    return { ok: true, marker, reused: true, stageMs: {} };
+  }
+  // From here on the output files change: no marker may vouch for them until they are all written.
+  removeSync(markerFile);
+  const base = { id: t.id, prepKey: t.prepKey, termsHash: t.termsHash, segKey, matched };
   try {
-    rec = JSON.parse(await readFile(preparedPath(t.workDir, t.id), 'utf8')) as ArticleRecord;
-    const runner = segmentRunner(t.termsFile);
     const file = new VFile({ path: rec.source.path });
     file.data.article = { source: { ...rec.source, id: rec.id, content: '', html: false, meta: {}, warnings: [] }, meta: rec.meta, removed: [], stageMs: {}, linesIn: 0 };
     const t0 = performance.now();
     const tree = runner.runSync(treeOfRecord(rec), file) as Root;
     tokensIntoRecord(rec, tree);
     const ms = performance.now() - t0;
-    const stageMs = { ...rec.stats.stageMs, ...file.data.article.stageMs };
-    rec.stats.stageMs = stageMs;
+    const stageMs: Record<string, number> = { ...file.data.article.stageMs };
+    rec.stats.stageMs = { ...rec.stats.stageMs, ...stageMs };
     rec.stats.timeMs += ms;
     for (const m of file.messages) rec.warnings.push(`${rec.source.path}: ${m.reason}`);
     rec.stats.warnings = rec.warnings.length;
-    const p = articlePaths(t.out, rec.id);
+    const p = articlePaths(t.store.out, rec.id);
     const tw = performance.now();
-    await Promise.all([
-      writeFileAtomic(p.txt, articleText(rec)),
-      writeFileAtomic(p.json, articleJson(rec)),
-      writeFileAtomic(p.tsv, alignedTsv(rec)),
-    ]);
+    await writeFileAtomic(p.txt, articleText(rec));
+    await writeFileAtomic(p.json, articleJson(rec));
+    await writeFileAtomic(p.tsv, alignedTsv(rec));
+    await writeFileAtomic(store.keyed('evidence', segKey), JSON.stringify(collectEvidence(rec)));
     stageMs.write = performance.now() - tw;
-    return { ok: true, row: reportRow(rec), evidence: collectEvidence(rec), stageMs };
+    const marker: DoneMarker = { ...base, row: reportRow(rec), jsonlMeta: { ...rec.meta, source: rec.source } };
+    await writeFileAtomic(markerFile, JSON.stringify(marker));
+    return { ok: true, marker, reused: false, stageMs };
   } catch (e) {
-    return {
-      ok: false,
-      failure: { path: rec?.source.path ?? t.id, line: rec?.source.line, id: t.id, reason: `failed in segmentation or writing: ${(e as Error).stack ?? String(e)}` },
+    const marker: DoneMarker = {
+      ...base,
+      failed: { path: rec.source.path, line: rec.source.line, reason: `failed in segmentation or writing: ${(e as Error).stack ?? String(e)}` },
     };
+    await writeFileAtomic(markerFile, JSON.stringify(marker));
+    return { ok: false, marker };
   }
 }
 

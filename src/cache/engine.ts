@@ -1,0 +1,46 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { LoadedConfig } from '../config/load.js';
+import { PACKAGE_ROOT } from '../version.js';
+import { cmp, hashOf } from './hash.js';
+
+let code: string | undefined;
+
+/**
+ * A fingerprint of the code that computes articles: every compiled module under dist/src (what the worker threads
+ * run) and the versions of the installed runtime dependencies. A rebuilt qingxi with any change in its code, or an
+ * upgraded opencc-js or nodejieba, therefore never reuses results computed by another build.
+ */
+export function codeFingerprint(fresh = false): string {
+  if (code !== undefined && !fresh) return code;
+  const parts: string[] = [];
+  const dist = path.join(PACKAGE_ROOT, 'dist', 'src');
+  if (existsSync(dist)) {
+    const files = readdirSync(dist, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() && e.name.endsWith('.js'))
+      .map((e) => path.join(e.parentPath, e.name))
+      .sort(cmp);
+    for (const f of files) parts.push(path.relative(dist, f), hashOf(readFileSync(f)));
+  }
+  const pkg = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  for (const name of Object.keys(pkg.dependencies ?? {}).sort(cmp)) {
+    const p = path.join(PACKAGE_ROOT, 'node_modules', name, 'package.json');
+    let version = 'absent';
+    try {
+      version = (JSON.parse(readFileSync(p, 'utf8')) as { version?: string }).version ?? 'unknown';
+    } catch {
+      /* not installed where we look: keep "absent" */
+    }
+    parts.push(name, version);
+  }
+  code = hashOf('code', ...parts);
+  return code;
+}
+
+/**
+ * The engine key: everything besides an article's own content and the corpus-wide inputs that can change its
+ * output (qingxi's version, configuration and data files through the configuration hash, and the code).
+ */
+export function engineKey(cfg: LoadedConfig): string {
+  return hashOf('engine/1', cfg.hash, codeFingerprint());
+}

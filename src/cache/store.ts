@@ -1,0 +1,155 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { writeFileAtomic } from '../io/atomic.js';
+
+/**
+ * qingxi's state: plain files under `<out>/.qingxi/`, written atomically, most of them content-addressed (named by
+ * the hash of everything that determines them), so any number of runs and shards can share the folder, also on
+ * network storage, without locks: two writers of one key write the same bytes.
+ *
+ *   survey.json                 corpus files by stat -> their articles (ids, sites, content keys)
+ *   keys/<k>.json               an article's line keys (template-line statistics)
+ *   knowledge/<k>.json          the corpus knowledge (template lines) computed from a set of articles
+ *   prep/<docKey>.json          an article's prepared variants: the knowledge lookups each depended on
+ *   prepared/<prepKey>.json     the prepared record (every stage up to `convert`), .stats.json its term
+ *                               statistics, .text its Simplified text for term matching
+ *   terms/<k>.json              term discovery over a set of prepared articles
+ *   termlists/<termsHash>.json  the words a run added to the segmenter
+ *   evidence/<segKey>.json      the glossary evidence of a segmented article
+ *   done/<id>.json              per article: which result its output files hold (written after them)
+ *   outputs.json                which state the corpus-wide outputs hold
+ *   dedup.json                  `qingxi add`'s duplicate index
+ *   last-run.json               timings and counts of the last run (not an output)
+ */
+export class Store {
+  readonly root: string;
+
+  constructor(readonly out: string) {
+    this.root = path.join(out, '.qingxi');
+  }
+
+  /** A content-addressed file: `<kind>/<key[0..2]>/<key><suffix>`. */
+  keyed(kind: string, key: string, suffix = '.json'): string {
+    return path.join(this.root, kind, key.slice(0, 2), `${key}${suffix}`);
+  }
+
+  /** A small file directly under the store (e.g. `knowledge/<k>.json`). */
+  file(...parts: string[]): string {
+    return path.join(this.root, ...parts);
+  }
+
+  /** The marker of an article's outputs. */
+  done(id: string): string {
+    return path.join(this.root, 'done', `${id}.json`);
+  }
+}
+
+function missing(e: unknown): boolean {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+/** Read a JSON file; undefined when it does not exist or is not valid JSON (a torn file is a cache miss). */
+export function readJsonSync<T>(file: string): T | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    if (missing(e)) return undefined;
+    throw e;
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function readJson<T>(file: string): Promise<T | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    if (missing(e)) return undefined;
+    throw e;
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function readText(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (e) {
+    if (missing(e)) return undefined;
+    throw e;
+  }
+}
+
+export function readTextSync(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    if (missing(e)) return undefined;
+    throw e;
+  }
+}
+
+export async function writeJson(file: string, value: unknown): Promise<void> {
+  await writeFileAtomic(file, JSON.stringify(value));
+}
+
+export async function remove(file: string): Promise<void> {
+  await rm(file, { force: true });
+}
+
+export function removeSync(file: string): void {
+  rmSync(file, { force: true });
+}
+
+export { existsSync };
+
+/**
+ * Map `items` through `fn` with at most `limit` promises in flight, keeping the order (file reads of the main
+ * thread: enough in flight to keep the disk busy, few enough not to hold the whole corpus in memory).
+ */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const lane = async () => {
+    for (;;) {
+      const i = next++;
+      if (i >= items.length) return;
+      out[i] = await fn(items[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return out;
+}
+
+/**
+ * Visit `items` in order with reads running ahead: `load` for up to `ahead` items at a time, `use` strictly in
+ * order (for reductions whose result may depend on the order, such as term discovery).
+ */
+export async function inOrder<T, V>(items: readonly T[], ahead: number, load: (item: T) => Promise<V>, use: (value: V, item: T, i: number) => void): Promise<void> {
+  type Settled = { ok: true; v: V } | { ok: false; e: unknown };
+  // Settled promises: a read failing while an earlier one is awaited must not be an unhandled rejection.
+  const pending: Promise<Settled>[] = [];
+  let started = 0;
+  const start = () => {
+    while (started < items.length && pending.length < ahead) {
+      pending.push(load(items[started++]!).then((v): Settled => ({ ok: true, v }), (e: unknown): Settled => ({ ok: false, e })));
+    }
+  };
+  start();
+  for (let i = 0; i < items.length; i++) {
+    const r = await pending.shift()!;
+    if (!r.ok) throw r.e;
+    start();
+    use(r.v, items[i]!, i);
+  }
+}

@@ -1,0 +1,81 @@
+import { cmp } from './hash.js';
+
+/**
+ * Which of the corpus's discovered terms can change an article's segmentation.
+ *
+ * The segmenter gets every discovered term as an extra dictionary word. A word changes the tokens of a sentence
+ * only where it occurs in it (jieba builds its word graph from the dictionary words that are substrings of the
+ * sentence; words with spaces or Latin letters go to a phrase matcher that matches them, spacing aside, where
+ * they occur). So an article's segmentation depends on the terms that occur in its Simplified text, and the cache
+ * key of a segmented article holds exactly those terms. Matching is done on the text with whitespace removed
+ * (terms likewise), a superset of what the segmenter can match: never too few terms, so never a stale result.
+ */
+
+/** The text terms are matched against: every sentence's Simplified text, whitespace removed, one per line. */
+export function matchText(sentences: Iterable<string>): string {
+  const out: string[] = [];
+  for (const s of sentences) out.push(squeeze(s));
+  return out.join('\n');
+}
+
+function squeeze(s: string): string {
+  return s.replace(/\s+/g, '');
+}
+
+/**
+ * A matcher for a list of terms. With few terms each is looked up with `includes`; with many, every substring of
+ * the lengths the terms have is looked up in a set. Both give exactly the terms whose squeezed form occurs.
+ */
+export class TermMatcher {
+  private readonly byNorm = new Map<string, string[]>();
+  private readonly lengths: number[];
+
+  constructor(readonly terms: readonly string[]) {
+    for (const t of terms) {
+      const n = squeeze(t);
+      if (!n) continue;
+      const l = this.byNorm.get(n);
+      if (l) l.push(t);
+      else this.byNorm.set(n, [t]);
+    }
+    this.lengths = [...new Set([...this.byNorm.keys()].map((k) => k.length))].sort((a, b) => a - b);
+  }
+
+  /** The terms occurring in `text` (a `matchText`), sorted and unique. */
+  match(text: string): string[] {
+    const found = new Set<string>();
+    if (this.byNorm.size <= 48) {
+      for (const [n, ts] of this.byNorm) if (text.includes(n)) for (const t of ts) found.add(t);
+    } else {
+      const seen = new Set<string>();
+      for (let i = 0; i < text.length; i++) {
+        for (const len of this.lengths) {
+          if (i + len > text.length) break;
+          const sub = text.slice(i, i + len);
+          if (seen.has(sub)) continue;
+          const ts = this.byNorm.get(sub);
+          if (ts) {
+            seen.add(sub);
+            for (const t of ts) found.add(t);
+          }
+        }
+      }
+    }
+    return [...found].sort(cmp);
+  }
+}
+
+/**
+ * The terms of a new list occurring in a text, given the terms of an old list occurring in it: removed terms drop
+ * out, added ones are looked for. Equals `new TermMatcher(newTerms).match(text)`, at the cost of the difference.
+ */
+export function rematch(oldMatched: readonly string[], newTerms: ReadonlySet<string>, added: TermMatcher, text: () => string): string[] {
+  const kept = oldMatched.filter((t) => newTerms.has(t));
+  if (added.terms.length === 0) return kept;
+  return [...new Set([...kept, ...added.match(text())])].sort(cmp);
+}
+
+/** Two sorted lists hold the same strings. */
+export function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
