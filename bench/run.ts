@@ -424,6 +424,8 @@ async function main(): Promise<void> {
         `dictionary memory per worker: nodejieba.load() defaults ${f1(dict.default.deltaMb)} MB in ${f2(dict.default.loadMs / 1000)} s; ` +
           `qingxi's Segmenter ${f1(dict.qingxi.deltaMb)} MB in ${f2(dict.qingxi.loadMs / 1000)} s`,
       );
+      log('  (qingxi passes one-line IDF and stop-word tables; the rest is the dictionary trie, which nodejieba\'s load() builds');
+      log('  twice, once for cut and once for its TextRank extractor, with no option to skip the second copy)');
     }
     Object.assign(result, {
       qingxi: Object.fromEntries(
