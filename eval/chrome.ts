@@ -5,7 +5,7 @@
  *
  * Metric (the issue's): output and reference converted to Simplified, only letters (CJK included) and digits kept,
  * bags of character bigrams compared; precision, recall and F per page; the row reports mean P, mean R and the F
- * of the two means. An empty output scores P = R = 0 on that page.
+ * of the two means (width variants folded with NFKC on both sides). An empty output scores P = R = 0 on that page.
  *
  * Inputs are written to a temporary folder (never the repository) with one folder per site, so qingxi's
  * template-line detection sees the pages of a site together, as in a real crawl. Pages are UTF-8 in the data set;
@@ -49,9 +49,12 @@ export interface Scores {
 
 const toSimp = toSimplified('t');
 
-/** Letters (CJK included) and digits of the Simplified text, nothing else. */
+/**
+ * Letters (CJK included) and digits of the Simplified text, nothing else. Width variants are folded (NFKC) on both
+ * sides first: a full-width ２ and a half-width 2 are the same digit.
+ */
 export function normaliseForScore(text: string): string {
-  const simp = toSimp(text);
+  const simp = toSimp(text.normalize('NFKC'));
   return (simp.match(/[\p{L}\p{N}]/gu) ?? []).join('');
 }
 

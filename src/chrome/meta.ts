@@ -43,6 +43,11 @@ export function parseMetaLine(text: string): MetaLine | undefined {
     const m = re.exec(rest);
     if (m) {
       out.author = m[1]!.trim();
+      if (/^(?:记者|本报记者|通讯员|特约记者)$/.test(out.author)) {
+        const after = rest.slice(m.index + m[0].length).match(/^\s*([^\s|｜,，。;；:：()（）]{2,12})/);
+        if (after) out.author = after[1]!;
+        rest = rest.replace(after?.[0] ?? '', ' ');
+      }
       rest = rest.replace(m[0], ' ');
       break;
     }
@@ -56,16 +61,19 @@ export function parseMetaLine(text: string): MetaLine | undefined {
     }
   }
   // A bracketed byline: 【钟武达、陈世宗／综合报导】, (记者 张三／台北报导), [新华社 北京电].
-  const by = /^[【\[(（]\s*([^】\]）)]{1,40}?)\s*[/／]\s*([^】\]）)]{0,12}?(?:报导|报道|电|讯))\s*[】\])）]$/u.exec(rest.trim());
+  const by = /^[【\[(（]\s*([^】\]）)]{1,40}?)\s*[/／╱]\s*([^】\]）)]{0,12}?(?:报导|报道|电|讯|整理))\s*[】\])）]$/u.exec(rest.trim());
   if (by && out.author === undefined) {
-    out.author = by[1]!.replace(/^记者\s*/, '').trim();
+    const parts = `${by[1]}/${by[2]}`.split(/\s*[╱/／]\s*/);
+    const last = parts.pop()!;
+    if (/(?:电|讯)$/.test(last)) out.source ??= parts[0]!.trim();
+    else out.author = parts[parts.length - 1]!.replace(/^(?:本报)?记者\s*/, '').trim();
     rest = ' ';
   }
   // An unbracketed byline: 记者陈钧凯／台北报导.
-  const by2 = /^(?:记者|实习记者|特派记者|特派员)?\s*([^\s/／]{2,12})\s*[/／]\s*\S{0,8}(?:报导|报道)$/u.exec(rest.trim());
+  const by2 = /^(?:[^\s/／╱]{2,8}[╱/／])?(?:记者|实习记者|特派记者|特派员)?\s*([^\s/／╱]{2,12})\s*[/／╱]\s*\S{0,8}(?:报导|报道|整理)(?=\s|$)/u.exec(rest.trim());
   if (by2 && out.author === undefined) {
     out.author = by2[1]!;
-    rest = ' ';
+    rest = rest.trim().slice(by2[0].length);
   }
   const d = DATE_RE.exec(rest);
   if (d) {
@@ -73,11 +81,13 @@ export function parseMetaLine(text: string): MetaLine | undefined {
     rest = rest.replace(d[0], ' ');
   }
   if (!out.author && !out.source && !out.published) return undefined;
-  rest = rest.replace(PUBLISHED_LABEL, ' ').replace(FILLER, ' ');
+  // A line that labels its date (时间：, 发布于) or names its source is a byline even with a site name or a menu beside.
+  const labelled = out.source !== undefined || out.author !== undefined || /(?:发表于|发布于|发布时间|发表时间|更新时间|时间|日期|发布日期)\s*[:：]/.test(t);
+  rest = rest.replace(PUBLISHED_LABEL, ' ').replace(FILLER, ' ').replace(/\b[a-z0-9-]+(?:\.[a-z0-9-]+){1,4}\b/gi, ' ');
   // An editor's note that names the source (本文来源于…, 经授权发布) is a byline whatever its length.
   const note = /本文(?:来源于|来自|转载自|转自)|经授权|授权发布/.test(t) && (out.source !== undefined || out.author !== undefined);
   const left = contentLength(rest.replace(/[\s\p{P}\p{S}]/gu, '')).len;
-  if (!note && left > 10) return undefined;
+  if (!note && left > (labelled ? 20 : 10)) return undefined;
   if (note && t.length > 90) return undefined;
   return out;
 }

@@ -11,10 +11,8 @@ import { articleData, siteOf, type StageContext } from './context.js';
 import { converterOf } from './convert.js';
 import { lines, type LineNode } from './tree.js';
 
-/** Lines before the body searched for the byline. */
-const HEAD_WINDOW = 8;
-/** Lines before the body searched for the title. */
-const TITLE_WINDOW = 12;
+/** Lines before the body searched at most for the title and the byline. */
+const HEAD_MAX = 24;
 /** Lines after the body searched for a byline (author, source). */
 const TAIL_WINDOW = 6;
 /** Weight of a section wall (related list, comments, copyright) in the region search: a paragraph's worth. */
@@ -25,7 +23,7 @@ const ANCHOR = 20;
 const INSIDE_MIN = -0.5;
 
 /** Why a line was kept (recorded in `meta.chrome.kept`, shown by `qingxi explain`). */
-export type KeepReason = 'body' | 'title' | 'byline' | 'no-body';
+export type KeepReason = 'body' | 'title' | 'byline' | 'head' | 'no-body';
 
 /** The chrome stage's decisions, kept in the article metadata for `qingxi explain`. */
 export interface ChromeDecisions {
@@ -92,10 +90,38 @@ function titleKey(s: string): string {
 }
 
 /**
+ * Where the head of the article (title, byline) begins, walking back from the body: bylines, dates, URLs and short
+ * lexicon chrome (share bars, counters) are passed freely, title-like lines too, six other lines at most (a font-size
+ * bar, a few related links); a list of headlines is passed once a title candidate was seen; a paragraph of text
+ * ends the head.
+ */
+function headStart(all: Line[], start: number): number {
+  let skipped = 0;
+  let candidate = false;
+  let i = start - 1;
+  for (; i >= 0 && i >= start - HEAD_MAX; i--) {
+    const l = all[i]!;
+    if (parseMetaLine(l.simp) || l.f.dateOnly || URL_LINE.test(l.simp) || (l.f.rule && l.f.len <= 12)) continue;
+    if (titleLike(l) && l.f.len >= 6) {
+      candidate = true;
+      continue;
+    }
+    if (isProse(l.f)) break;
+    if (candidate && !l.f.endsSentence) continue;
+    if (skipped < 6) {
+      skipped++;
+      continue;
+    }
+    break;
+  }
+  return i + 1;
+}
+
+/**
  * The title line: in HTML, the block near the body that the page's `<title>` contains (an `h1` preferred); else the
  * nearest title-like line before the body, past bylines and at most three short chrome lines.
  */
-function findTitle(all: Line[], start: number, pageTitle: string | undefined, templates: Set<string> | undefined): number | undefined {
+function findTitle(all: Line[], start: number, zone: number, pageTitle: string | undefined, templates: Set<string> | undefined): number | undefined {
   const from = Math.max(0, start - 15);
   const to = Math.min(all.length, start + 3);
   if (pageTitle) {
@@ -110,27 +136,18 @@ function findTitle(all: Line[], start: number, pageTitle: string | undefined, te
     if (best) return best.i;
   }
   if (start < all.length && titleLike(all[start]!) && all[start]!.node.data.line.dom?.tag === 'h1') return start;
-  // Walking back from the body: bylines and dates are passed freely, and at most five short lines (a source name,
-  // a channel label, a counter, a caption); title-like lines of six or more on the way are candidates, the one just
-  // before a byline or date preferred (a page gives title, then byline, then text), else the nearest.
-  let skipped = 0;
+  // Title-like lines of six or more in the head are candidates: the one just before a byline or a date preferred
+  // (a page gives title, then byline, then text), else the nearest.
   let best: { i: number; rank: number } | undefined;
-  for (let i = start - 1; i >= 0 && i >= start - TITLE_WINDOW; i--) {
+  for (let i = start - 1; i >= zone; i--) {
     const l = all[i]!;
-    if (parseMetaLine(l.simp) || l.f.dateOnly || URL_LINE.test(l.simp)) continue;
-    if (titleLike(l) && l.f.len >= 6 && !templates?.has(l.key)) {
-      const after = all[i + 1];
-      const bylineNext = !!after && i + 1 < start && (after.f.dateOnly || !!parseMetaLine(after.simp));
-      const rank = (bylineNext ? 3 : 0) + (l.f.len >= 8 ? 1 : 0) - (/图|摄/.test(l.simp) ? 1 : 0) - (start - i) * 0.1;
-      if (!best || rank > best.rank) best = { i, rank };
-      if (bylineNext) break;
-      continue;
-    }
-    if (l.f.len <= 12 && skipped < 5) {
-      skipped++;
-      continue;
-    }
-    break;
+    if (!titleLike(l) || l.f.len < 6 || templates?.has(l.key) || parseMetaLine(l.simp)) continue;
+    let j = i + 1;
+    while (j < start && URL_LINE.test(all[j]!.simp)) j++;
+    const after = all[j];
+    const bylineNext = !!after && j < start && (after.f.dateOnly || !!parseMetaLine(after.simp));
+    const rank = (bylineNext ? 3 : 0) + (l.f.len >= 8 ? 1 : 0) - (/图|摄/.test(l.simp) ? 1 : 0) - l.f.cues.length - (start - i) * 0.1;
+    if (!best || rank > best.rank) best = { i, rank };
   }
   if (best) return best.i;
   if (start < all.length && titleLike(all[start]!) && !isProse(all[start]!.f)) return start;
@@ -156,11 +173,30 @@ function detailOf(l: Line): string {
 function growRegion(all: Line[], r: Region, isTemplate: (l: Line) => boolean): Region {
   if (r.sum <= 0) return r;
   const sentenceLike = (l: Line | undefined) =>
-    !!l && !l.f.rule && !isTemplate(l) && l.score > -0.35 && l.f.len >= 8 && (l.f.endsSentence || l.f.punct >= 2) && !l.f.menu && !spacedList(l.f);
+    !!l && !l.f.rule && !isTemplate(l) && l.score > -0.6 && !chromeEvidence(l) && l.f.len >= 8 && (l.f.endsSentence || l.f.punct >= 2) && !l.f.menu && !spacedList(l.f);
   let { start, end } = r;
   while (sentenceLike(all[end])) end++;
   while (start > 0 && sentenceLike(all[start - 1]) && !parseMetaLine(all[start - 1]!.simp)) start--;
   return { start, end, sum: r.sum };
+}
+
+/**
+ * Inside the body a low score alone (a short heading, a bulleted point) is not enough: the line must also look like
+ * chrome (a menu, a bare date, a counter, a teaser, chrome words, links or a chrome container in HTML).
+ */
+function chromeEvidence(l: Line): boolean {
+  const f = l.f;
+  const dom = l.node.data.line.dom;
+  if (f.len === 0) return !/^[\p{P}\s]*$/u.test(l.simp);
+  return (
+    f.menu ||
+    f.dateOnly ||
+    f.datedHeadline ||
+    f.truncated ||
+    spacedList(f) ||
+    f.cues.length > 0 ||
+    (!!dom && (dom.linkDensity >= 0.5 || !!f.domCue?.startsWith('chrome:')))
+  );
 }
 
 /** A short line that does not end a sentence: a headline, a link, a label. */
@@ -262,7 +298,8 @@ export default function chrome(ctx: StageContext) {
     });
     const region = growRegion(all, bestRegion(weights), isTemplate);
     const found = region.sum > 0;
-    const title = found ? findTitle(all, region.start, typeof data.meta.pageTitle === 'string' ? data.meta.pageTitle : undefined, templates) : undefined;
+    const head = found ? headStart(all, region.start) : 0;
+    const title = found ? findTitle(all, region.start, head, typeof data.meta.pageTitle === 'string' ? data.meta.pageTitle : undefined, templates) : undefined;
 
     const keep = new Set<LineNode>();
     const decisions: ChromeDecisions = { body: null, kept: [] };
@@ -271,26 +308,33 @@ export default function chrome(ctx: StageContext) {
       const b = all[region.end - 1]!.node.data.line.text.sourceSpan();
       decisions.body = { start: a.start, end: b.end };
     }
+    // Inside the body, the headlines listed under a related-articles heading (推荐阅读, 相关新闻) are that list.
+    let underRelated = false;
     all.forEach((l, i) => {
       const line = l.node.data.line;
       line.score = round(l.score);
+      if (l.f.rule === 'related') underRelated = true;
+      else if (isProse(l.f) || l.f.endsSentence) underRelated = false;
       const inside = found ? i >= region.start && i < region.end : true;
       let rule: string | undefined;
       let reason: KeepReason = found ? 'body' : 'no-body';
       if (i === title) {
         line.kind = 'title';
         reason = 'title';
-      } else if (found && !inside && ((i < region.start && i >= region.start - HEAD_WINDOW) || (i >= region.end && i < region.end + TAIL_WINDOW))) {
+      } else if (found && !inside && ((i < region.start && i >= head) || (i >= region.end && i < region.end + TAIL_WINDOW))) {
         const m = parseMetaLine(l.simp);
         const near = i < region.start ? m : m && (m.author !== undefined || m.source !== undefined) ? m : undefined;
         if (near) reason = 'byline';
+        else if (title !== undefined && i > title && i < region.start && !line.dom && !l.f.rule && !isTemplate(l) && !chromeEvidence(l) && l.score > -0.85) reason = 'head';
         else rule = l.f.rule ? `lexicon:${l.f.rule}` : isTemplate(l) ? 'template' : 'outside-body';
       } else if (l.f.rule) rule = `lexicon:${l.f.rule}`;
       else if (isTemplate(l)) rule = 'template';
       else if (!inside) rule = 'outside-body';
-      else if (l.score <= INSIDE_MIN && !(l.f.len === 0 && /^[\p{P}\s]+$/u.test(l.simp))) rule = 'low-score';
+      else if (l.score <= INSIDE_MIN && chromeEvidence(l)) rule = 'low-score';
+      else if (underRelated && headlineLike(l)) rule = 'lexicon:related';
       if (rule) {
-        removed.push({ ...line.text.sourceSpan(), text: line.text.text, rule, detail: detailOf(l) });
+        const detail = rule === 'lexicon:related' && !l.f.rule ? `${detailOf(l)}; listed under a related-articles heading` : detailOf(l);
+        removed.push({ ...line.text.sourceSpan(), text: line.text.text, rule, detail });
         return;
       }
       if (line.kind === 'title' && i !== title) line.kind = 'heading';

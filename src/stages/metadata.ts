@@ -93,7 +93,8 @@ export default function metadata() {
       if (match) match.data.line.kind = 'title';
       first = match;
     } else {
-      if (!first && kept[0] && !kept[0].data.line.dom && titleShaped(kept[0].data.line.text.text) && kept.length > 1) first = kept[0];
+      // Without the chrome stage's decision (stage not run), the first line when it reads like a title.
+      if (!first && data.meta.chrome === undefined && kept[0] && !kept[0].data.line.dom && titleShaped(kept[0].data.line.text.text) && kept.length > 1) first = kept[0];
       if (first) {
         first.data.line.kind = 'title';
         data.meta.title = first.data.line.text.text;
