@@ -9,7 +9,7 @@ import { engineKey } from '../cache/engine.js';
 import { cmp, hashOf } from '../cache/hash.js';
 import { termsHashOf } from '../cache/keys.js';
 import { inShard, shardOf, type Shard } from '../cache/shard.js';
-import { inOrder, mapLimit, readJson, readJsonSync, readText, remove, Store, writeJson } from '../cache/store.js';
+import { inOrder, mapLimit, readJson, readJsonSync, readText, readTextSync, remove, Store, writeJson } from '../cache/store.js';
 import { rematch, sameList, TermMatcher } from '../cache/terms.js';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
 import {
@@ -165,6 +165,8 @@ interface Article {
   prepKey?: string;
   prepFailure?: ReadFailure;
   marker?: DoneMarker;
+  /** segKey of the outputs found before this run. */
+  previousSegKey?: string;
 }
 
 const ID_LIST = 1000;
@@ -180,8 +182,6 @@ interface LastRun {
   ids: { prepared: string[]; segmented: string[]; removed: string[] };
   failures: number;
   complete?: boolean;
-  outputsHash?: string;
-  markersHash?: string;
   knowledgeKey?: string;
   discoveryKey?: string;
   termsHash?: string;
@@ -248,14 +248,38 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
   const removedIds: string[] = [];
   const progress = (what: string, total: number) => (done: number) => opts.onProgress?.(done, total, what);
 
-  // Worker threads start only when there is work for them (a run with nothing to do never loads a dictionary).
-  let pool: Piscina | undefined;
-  const run = async <R>(t: Task): Promise<R> => {
+  // Worker threads start only when there is work for them (a run with nothing to do never loads a dictionary),
+  // and no more of them than the work is worth: each thread loads its own dictionaries (jieba's takes a second or
+  // two), so segmenting 15 articles on one thread beats loading the dictionary twice. Survey and prepare share a
+  // pool; segmentation (the jieba dictionary) has its own.
+  const pools = new Map<string, { pool: Piscina; threads: number }>();
+  let active: Piscina | undefined;
+  const usePool = async (name: string, tasks: number, perThread: number) => {
+    const threads = Math.min(concurrency, Math.max(1, Math.ceil(tasks / perThread)));
+    const have = pools.get(name);
+    if (have && have.threads >= threads) {
+      active = have.pool;
+      return;
+    }
+    // (A pool with too few threads for this phase is replaced.)
+    // One pool at a time: idle threads of another phase would only hold their dictionaries in memory.
+    for (const [n, p] of pools) {
+      if (n !== name || p === have) {
+        await p.pool.destroy();
+        pools.delete(n);
+      }
+    }
     const init: WorkerInit = { pipelineDir };
-    pool ??= new Piscina({ filename: workerFile(), minThreads: 1, maxThreads: concurrency, workerData: init, idleTimeout: 10_000 });
-    return (await pool.run(t)) as R;
+    const pool = new Piscina({ filename: workerFile(), minThreads: threads, maxThreads: threads, workerData: init, idleTimeout: 10_000 });
+    pools.set(name, { pool, threads });
+    active = pool;
   };
+  const run = async <R>(t: Task): Promise<R> => (await active!.run(t)) as R;
+  const PER_THREAD: Record<string, [pool: string, tasks: number]> = { survey: ['read', 32], prepare: ['read', 8], segment: ['segment', 16] };
   const phase = async <T, R>(what: string, items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> => {
+    if (items.length === 0) return [];
+    const [poolName, perThread] = PER_THREAD[what]!;
+    await usePool(poolName, items.length, perThread);
     const gate = pLimit(inflight);
     const tick = progress(what, items.length);
     let done = 0;
@@ -282,10 +306,25 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     const lastRunFile = shard ? store.file('shards', `${shard.index}-of-${shard.count}.json`) : store.file('last-run.json');
     const previous = readJsonSync<LastRun>(lastRunFile);
     await remove(lastRunFile);
+    // Any run writes into the output folders: the records of other modes no longer describe them.
+    if (shard) await remove(store.file('last-run.json'));
+    else await rm(store.file('shards'), { recursive: true, force: true });
     const indexFile = store.file('survey.json');
     const loaded = await readJson<SurveyIndex>(indexFile);
     const index: SurveyIndex = loaded?.engine === engine ? loaded : { engine, files: {} };
     let indexChanged = index !== loaded;
+    // After a complete run with the same engine, leftovers are known exactly: the outputs of articles that left,
+    // the stored results this run replaces. Otherwise (a killed run, other code or configuration) the output
+    // folders and the store are swept whole at the end.
+    const fullSweep = shard !== undefined || previous?.complete !== true || loaded?.engine !== engine;
+    const gone = new Set<string>();
+    const garbage: Record<string, Set<string>> = { keys: new Set(), prep: new Set(), prepared: new Set(), evidence: new Set() };
+    const drop = (d: IndexDoc) => {
+      gone.add(d.id);
+      garbage.keys!.add(d.docKey);
+      garbage.prep!.add(d.docKey);
+      if (d.prep) garbage.prepared!.add(d.prep.prepKey);
+    };
     const sigs = files.map((f) => [statSig(f.abs), statSig(`${f.abs}.meta.json`)] as const);
     const toSurvey: number[] = [];
     files.forEach((f, i) => {
@@ -302,6 +341,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       const i = toSurvey[k]!;
       const f = files[i]!;
       const prior = new Map((index.files[f.rel]?.docs ?? []).map((d) => [d.docKey, d.prep]));
+      const kept = new Set(s.docs.map((d) => d.docKey));
+      for (const d of index.files[f.rel]?.docs ?? []) if (!kept.has(d.docKey)) drop(d);
       const crashed = s.failures.some((x) => x.reason.startsWith('crashed the worker'));
       const entry: IndexFile = {
         st: sigs[i]![0] ?? [0, 0, 0, 0],
@@ -325,6 +366,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     const present = new Set(files.map((f) => f.rel));
     for (const rel of Object.keys(index.files)) {
       if (!present.has(rel)) {
+        for (const d of index.files[rel]!.docs) drop(d);
         delete index.files[rel];
         indexChanged = true;
       }
@@ -389,6 +431,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       const stored = readJsonSync<{ variants: PrepVariant[] }>(store.keyed('prep', a.doc.docKey));
       const v = stored?.variants.find((x) => knowledge.depsHold(x.deps));
       if (v) {
+        if (a.doc.prep && a.doc.prep.prepKey !== v.prepKey) garbage.prepared!.add(a.doc.prep.prepKey);
         a.doc.prep = { prepKey: v.prepKey, summary: summaryNow(v.deps, knowledge), ...(v.failed ? { failed: v.failed } : {}) };
         indexChanged = true;
       }
@@ -437,6 +480,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
           const a = byId.get(p.id)!;
           a.prepKey = p.prepKey;
           a.prepFailure = p.ok ? undefined : p.failure;
+          if (a.doc.prep && a.doc.prep.prepKey !== p.prepKey) garbage.prepared!.add(a.doc.prep.prepKey);
           a.doc.prep = { prepKey: p.prepKey, summary: p.summary, ...(p.ok ? {} : { failed: p.failure.reason }) };
           indexChanged = true;
         }
@@ -504,55 +548,51 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     // ----- 3. Segment: articles whose outputs do not hold their current result -----
     t = performance.now();
     const termSet = new Set(terms);
-    const oldLists = new Map<string, Promise<{ set: Set<string>; added: TermMatcher } | undefined>>();
+    // Markers whose term list differs: the difference between the two lists, computed once per old list.
+    const oldLists = new Map<string, { added: TermMatcher } | undefined>();
     const diffAgainst = (hash: string) => {
-      let p = oldLists.get(hash);
-      if (!p) {
-        p = readJson<string[]>(store.file('termlists', `${hash}.json`)).then((old) => {
-          if (!old) return undefined;
-          const set = new Set(old);
-          return { set, added: new TermMatcher(terms.filter((x) => !set.has(x))) };
-        });
-        oldLists.set(hash, p);
+      if (!oldLists.has(hash)) {
+        const old = readJsonSync<string[]>(store.file('termlists', `${hash}.json`));
+        const set = old && new Set(old);
+        oldLists.set(hash, set && { added: new TermMatcher(terms.filter((x) => !set.has(x))) });
       }
-      return p;
+      return oldLists.get(hash);
     };
     const mineReady = mine.filter((a) => a.prepKey !== undefined && !a.prepFailure);
     const toSegment: Article[] = [];
     const notSegmented: Article[] = [];
-    await mapLimit(mineReady, 32, async (a) => {
+    const markersToUpdate: Article[] = [];
+    // Synchronous reads: thousands of small files, and no worker is waiting for the main thread yet.
+    for (const a of mineReady) {
       const m = readJsonSync<DoneMarker>(store.done(a.id));
+      a.previousSegKey = m?.segKey;
       if (m && m.prepKey === a.prepKey && m.id === a.id) {
         if (m.failed) {
           if (m.termsHash === termsHash && merge) {
             a.marker = m;
-            return;
+            continue;
           }
         } else if (m.termsHash === termsHash) {
           a.marker = m;
-          return;
+          continue;
         } else {
           // Other terms than when it was written: redo only if a term that occurs in it came or went.
-          const diff = await diffAgainst(m.termsHash);
-          if (diff) {
-            let text: string | undefined;
-            const textOf = () => text ?? '';
-            const needsText = diff.added.terms.length > 0;
-            if (needsText) text = await readText(store.keyed('prepared', a.prepKey!, '.text'));
-            if (!needsText || text !== undefined) {
-              const matched = rematch(m.matched, termSet, diff.added, textOf);
-              if (sameList(matched, m.matched)) {
-                a.marker = { ...m, termsHash };
-                await writeJson(store.done(a.id), a.marker);
-                return;
-              }
+          const diff = diffAgainst(m.termsHash);
+          const text = diff && diff.added.terms.length > 0 ? readTextSync(store.keyed('prepared', a.prepKey!, '.text')) : '';
+          if (diff && text !== undefined) {
+            const matched = rematch(m.matched, termSet, diff.added, () => text);
+            if (sameList(matched, m.matched)) {
+              a.marker = { ...m, termsHash };
+              markersToUpdate.push(a);
+              continue;
             }
           }
         }
       }
       if (merge) notSegmented.push(a);
       else toSegment.push(a);
-    });
+    }
+    await mapLimit(markersToUpdate, 16, (a) => writeJson(store.done(a.id), a.marker));
     if (notSegmented.length) {
       const sample = notSegmented.slice(0, 5).map((a) => a.id);
       throw new IncompleteError(
@@ -561,6 +601,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       );
     }
     work.segmentedReused = mineReady.length - toSegment.length;
+    phaseMs.segmentCheck = performance.now() - t;
     await segmentArticles(toSegment, true);
 
     async function segmentArticles(list: Article[], retryLost: boolean): Promise<void> {
@@ -640,6 +681,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         await writeJson(outputsFile, state);
         work.corpusOutputs.push('corpus.jsonl');
       }
+      phaseMs.corpusJsonl = performance.now() - t;
       const glossaryKey = hashOf('glossary', engine, discoveryKey, pairs);
       if (state.glossary !== glossaryKey || !existsSync(path.join(out, 'glossary.json'))) {
         delete state.glossary;
@@ -655,6 +697,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
           },
         );
         await writeGlossary(out, builder.entries());
+        phaseMs.glossary = performance.now() - t - phaseMs.corpusJsonl;
         state.glossary = glossaryKey;
         await writeJson(outputsFile, state);
         work.corpusOutputs.push('glossary');
@@ -662,30 +705,14 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     }
 
     // ----- Articles gone from the corpus (or failed): their outputs go; leftovers of killed runs go -----
-    const outputsHash = hashOf('outputs', JSON.stringify([...keepOutputs].sort(cmp)));
-    const markersHash = hashOf('markers', JSON.stringify([...keepMarkers].sort(cmp)));
-    const computed = work.surveyed + work.prepared + work.segmented > 0 || work.discovery;
-    const state: Omit<LastRun, 'mode' | 'timeMs' | 'phaseMs' | 'stageMs' | 'work' | 'ids' | 'failures'> = {
-      complete: true,
-      outputsHash,
-      markersHash,
-      knowledgeKey,
-      discoveryKey,
-      termsHash,
-    };
-    // After a complete run, with the same articles done and nothing computed, there is nothing to sweep.
-    const unchanged =
-      previous?.complete === true &&
-      !computed &&
-      previous.outputsHash === outputsHash &&
-      previous.markersHash === markersHash &&
-      previous.knowledgeKey === knowledgeKey &&
-      previous.discoveryKey === discoveryKey &&
-      previous.termsHash === termsHash;
-    if (!unchanged) {
+    const state: Partial<LastRun> = { complete: true, knowledgeKey, discoveryKey, termsHash };
+    if (fullSweep) {
       removedIds.push(...(await removeStale(out, store, keepOutputs, keepMarkers, shard)));
-      work.removed = removedIds.length;
+    } else {
+      const failedIds = mine.filter((a) => a.prepFailure || a.marker?.failed).map((a) => a.id);
+      removedIds.push(...(await removeOutputsOf([...gone, ...failedIds], out, store, keepOutputs, keepMarkers)));
     }
+    work.removed = removedIds.length;
     const summary = summarize(rows);
     if (!shard) {
       const { failures: _f, stageMs: _s, phaseMs: _p, timeMs: _t, work: _w, mode: _m, ...totals } = summary;
@@ -695,8 +722,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         await writeFileAtomic(reportFile, report);
         work.corpusOutputs.push('report.json');
       }
-      if (!unchanged)
-        await collectGarbage(store, {
+      // The store keeps what the current corpus uses.
+      const keep: Record<string, Set<string>> = {
         keys: new Set(articles.map((a) => a.doc.docKey)),
         prep: new Set(articles.map((a) => a.doc.docKey)),
         prepared: new Set(articles.flatMap((a) => (a.prepKey ? [a.prepKey] : []))),
@@ -704,7 +731,15 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         knowledge: new Set([knowledgeKey]),
         terms: new Set([discoveryKey]),
         termlists: new Set([termsHash]),
-      });
+      };
+      if (fullSweep) await collectGarbage(store, keep);
+      else {
+        for (const a of done) if (a.previousSegKey && a.previousSegKey !== a.marker!.segKey) garbage.evidence!.add(a.previousSegKey);
+        garbage.knowledge = new Set(previous?.knowledgeKey ? [previous.knowledgeKey] : []);
+        garbage.terms = new Set(previous?.discoveryKey ? [previous.discoveryKey] : []);
+        garbage.termlists = new Set(previous?.termsHash ? [previous.termsHash] : []);
+        await deleteGarbage(store, garbage, keep);
+      }
     }
     phaseMs.corpus = performance.now() - t;
     summary.timeMs = Math.round(performance.now() - t0);
@@ -751,7 +786,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       await writeJson(lastRunFile, record);
     }
   } finally {
-    await pool?.destroy();
+    for (const p of pools.values()) await p.pool.destroy();
   }
 }
 
@@ -806,6 +841,55 @@ async function removeStale(out: string, store: Store, keepOutputs: Set<string>, 
     }
   }
   return [...removed].sort(cmp);
+}
+
+/** Remove the outputs (and markers) of the given articles, unless they are kept; prune folders left empty. */
+async function removeOutputsOf(ids: Iterable<string>, out: string, store: Store, keepOutputs: Set<string>, keepMarkers: Set<string>): Promise<string[]> {
+  const removed: string[] = [];
+  for (const id of new Set(ids)) {
+    if (!keepOutputs.has(id)) {
+      const p = articlePaths(out, id);
+      let any = false;
+      for (const f of [p.txt, p.json, p.tsv]) {
+        if (existsSync(f)) {
+          await rm(f, { force: true });
+          await pruneUp(path.dirname(f), out);
+          any = true;
+        }
+      }
+      if (any) removed.push(id);
+    }
+    if (!keepMarkers.has(id)) {
+      await rm(store.done(id), { force: true });
+      await pruneUp(path.dirname(store.done(id)), store.root);
+    }
+  }
+  return removed.sort(cmp);
+}
+
+/** Remove `dir` and its parents while they are empty, up to (not including) the output folders. */
+async function pruneUp(dir: string, root: string): Promise<void> {
+  const stops = new Set([root, path.join(root, 'articles'), path.join(root, 'aligned'), path.join(root, 'done')]);
+  while (!stops.has(dir) && dir.startsWith(root)) {
+    try {
+      await rmdir(dir);
+    } catch {
+      return;
+    }
+    dir = path.dirname(dir);
+  }
+}
+
+/** Delete named stored results (those a run replaced), except what the current corpus still uses. */
+async function deleteGarbage(store: Store, garbage: Record<string, Set<string>>, keep: Record<string, Set<string>>): Promise<void> {
+  for (const [kind, keys] of Object.entries(garbage)) {
+    for (const key of keys) {
+      if (keep[kind]?.has(key)) continue;
+      if (kind === 'knowledge' || kind === 'terms' || kind === 'termlists') await remove(store.file(kind, `${key}.json`));
+      else if (kind === 'prepared') for (const suffix of ['.json', '.stats.json', '.text']) await remove(store.keyed(kind, key, suffix));
+      else await remove(store.keyed(kind, key));
+    }
+  }
 }
 
 async function removeEmptyDirs(dir: string): Promise<boolean> {
