@@ -165,7 +165,9 @@ export function detectScript(text: string, url?: string, opts: { phrases: boolea
   const counts = hanCounts(sample);
   // Hong Kong's table: generic t2s plus the variant forms only Hong Kong writes (衞, 衹, 枱), which t2s leaves.
   const traditional = countChangedInContext(sample, counts, toSimplified('hk'));
-  const simplified = countChangedInContext(sample, counts, toTraditional());
+  // With no Traditional character the text is Simplified whatever the other count says: skip that conversion
+  // (the most expensive step of detection, and most articles are Simplified).
+  const simplified = traditional === 0 ? 0 : countChangedInContext(sample, counts, toTraditional());
   const evidence = { traditional, simplified, tw: 0, hk: 0, regional: 0 };
   if (counts.size === 0) return { script: 'none', region: 'cn', from: undefined, evidence };
   let script: Script;

@@ -33,12 +33,16 @@ const HAN_RE = new RegExp(`[${HAN}]`);
 const english = unified().use(retextEnglish).freeze();
 
 /** Positions inside a bracket pair that closes within reach: splits never happen there. */
+const ANY_BRACKET = /[（(【\[〔《]/;
+const ANY_QUOTE = /[“「『﹁]/;
+
 function bracketMask(text: string): Uint8Array {
   const mask = new Uint8Array(text.length);
+  if (!ANY_BRACKET.test(text)) return mask;
   const stack: { ch: string; at: number }[] = [];
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
-    if (ch in BRACKETS) stack.push({ ch, at: i });
+    if (BRACKETS[ch] !== undefined) stack.push({ ch, at: i });
     else {
       const top = stack[stack.length - 1];
       if (top && BRACKETS[top.ch] === ch) {
@@ -53,10 +57,11 @@ function bracketMask(text: string): Uint8Array {
 /** Positions inside quoted speech (an opening quote not yet closed; an unclosed quote runs to the end). */
 function quoteMask(text: string): Uint8Array {
   const mask = new Uint8Array(text.length);
+  if (!ANY_QUOTE.test(text)) return mask;
   const stack: string[] = [];
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
-    if (ch in QUOTES) stack.push(QUOTES[ch]!);
+    if (QUOTES[ch] !== undefined) stack.push(QUOTES[ch]!);
     else if (stack.length && ch === stack[stack.length - 1]) stack.pop();
     else if (stack.length) mask[i] = 1;
   }
