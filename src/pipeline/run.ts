@@ -7,7 +7,7 @@ import pLimit from 'p-limit';
 import { Piscina } from 'piscina';
 import { engineKey } from '../cache/engine.js';
 import { cmp, hashOf } from '../cache/hash.js';
-import { termsHashOf } from '../cache/keys.js';
+import { segKeyOf, termsHashOf } from '../cache/keys.js';
 import { inShard, shardOf, type Shard } from '../cache/shard.js';
 import { inOrder, mapLimit, readJson, readJsonSync, readText, readTextSync, remove, Store, writeJson } from '../cache/store.js';
 import { rematch, sameList, TermMatcher } from '../cache/terms.js';
@@ -561,7 +561,13 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     const mineReady = mine.filter((a) => a.prepKey !== undefined && !a.prepFailure);
     const toSegment: Article[] = [];
     const notSegmented: Article[] = [];
-    const markersToUpdate: Article[] = [];
+    // Facts "prepared article P, segmented with this term list, has segKey S", kept for markers written with
+    // another list (so a change of the term list is checked once per article, and markers are not rewritten).
+    const factsFile = store.file('segkeys', `${termsHash}.json`);
+    const facts = readJsonSync<Record<string, string>>(factsFile) ?? {};
+    let newFacts = 0;
+    // Term lists that markers in use were written with (their `matched` is relative to them): kept in the store.
+    const termListsInUse = new Set([termsHash]);
     // Synchronous reads: thousands of small files, and no worker is waiting for the main thread yet.
     for (const a of mineReady) {
       const m = readJsonSync<DoneMarker>(store.done(a.id));
@@ -572,18 +578,21 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
             a.marker = m;
             continue;
           }
-        } else if (m.termsHash === termsHash) {
+        } else if (m.termsHash === termsHash || facts[m.prepKey] === m.segKey) {
           a.marker = m;
+          termListsInUse.add(m.termsHash);
           continue;
-        } else {
-          // Other terms than when it was written: redo only if a term that occurs in it came or went.
+        } else if (facts[m.prepKey] === undefined) {
+          // Written with another term list: its result stands unless a term occurring in it came or went.
           const diff = diffAgainst(m.termsHash);
           const text = diff && diff.added.terms.length > 0 ? readTextSync(store.keyed('prepared', a.prepKey!, '.text')) : '';
           if (diff && text !== undefined) {
             const matched = rematch(m.matched, termSet, diff.added, () => text);
+            facts[m.prepKey] = segKeyOf(m.prepKey, matched);
+            newFacts++;
             if (sameList(matched, m.matched)) {
-              a.marker = { ...m, termsHash };
-              markersToUpdate.push(a);
+              a.marker = m;
+              termListsInUse.add(m.termsHash);
               continue;
             }
           }
@@ -592,7 +601,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       if (merge) notSegmented.push(a);
       else toSegment.push(a);
     }
-    await mapLimit(markersToUpdate, 16, (a) => writeJson(store.done(a.id), a.marker));
+    if (newFacts) await writeJson(factsFile, facts);
     if (notSegmented.length) {
       const sample = notSegmented.slice(0, 5).map((a) => a.id);
       throw new IncompleteError(
@@ -730,7 +739,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         evidence: new Set(done.map((a) => a.marker!.segKey)),
         knowledge: new Set([knowledgeKey]),
         terms: new Set([discoveryKey]),
-        termlists: new Set([termsHash]),
+        termlists: termListsInUse,
+        segkeys: new Set([termsHash]),
       };
       if (fullSweep) await collectGarbage(store, keep);
       else {
@@ -738,6 +748,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         garbage.knowledge = new Set(previous?.knowledgeKey ? [previous.knowledgeKey] : []);
         garbage.terms = new Set(previous?.discoveryKey ? [previous.discoveryKey] : []);
         garbage.termlists = new Set(previous?.termsHash ? [previous.termsHash] : []);
+        garbage.segkeys = new Set(previous?.termsHash ? [previous.termsHash] : []);
         await deleteGarbage(store, garbage, keep);
       }
     }
@@ -885,7 +896,7 @@ async function deleteGarbage(store: Store, garbage: Record<string, Set<string>>,
   for (const [kind, keys] of Object.entries(garbage)) {
     for (const key of keys) {
       if (keep[kind]?.has(key)) continue;
-      if (kind === 'knowledge' || kind === 'terms' || kind === 'termlists') await remove(store.file(kind, `${key}.json`));
+      if (kind === 'knowledge' || kind === 'terms' || kind === 'termlists' || kind === 'segkeys') await remove(store.file(kind, `${key}.json`));
       else if (kind === 'prepared') for (const suffix of ['.json', '.stats.json', '.text']) await remove(store.keyed(kind, key, suffix));
       else await remove(store.keyed(kind, key));
     }
