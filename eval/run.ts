@@ -9,6 +9,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT, VERSION } from '../src/version.js';
+import { chromeSection } from './chrome.js';
 import { conversionSection } from './conversion.js';
 import { DATASETS } from './data.js';
 import { segmentationSection } from './segmentation.js';
@@ -20,6 +21,7 @@ const sections: EvalSection[] = [
   conversionSection,
   sentencesSection,
   segmentationSection,
+  chromeSection,
 ];
 
 interface SectionResult {
