@@ -130,13 +130,17 @@ async function prepareFile(t: PrepareTask): Promise<PrepareResult> {
     const deps = depsOf(recorded, knowledge);
     const prepKey = prepKeyOf(docKey, JSON.stringify(deps));
     const files = preparedFiles(store, prepKey);
+    const tt = performance.now();
+    const stats = termStatsOf(rec);
+    const statsMs = performance.now() - tt;
+    const ts = performance.now();
     const text = matchText(rec.paragraphs.flatMap((p) => p.sentences.map((s) => s.text)));
-    await writeFileAtomic(files.stats, JSON.stringify(termStatsOf(rec)));
+    await writeFileAtomic(files.stats, JSON.stringify(stats));
     await writeFileAtomic(files.text, text);
     await writeFileAtomic(files.record, JSON.stringify(rec));
     // The variant is written last: it is what says the prepared files exist.
     await saveVariant(store, docKey, { prepKey, deps });
-    addMs(result.stageMs, rec.stats.stageMs);
+    addMs(result.stageMs, { ...rec.stats.stageMs, termStats: statsMs, store: performance.now() - ts });
     result.articles.push({ id: doc.id, ok: true, prepKey, summary: summaryOf(deps, knowledge) });
   }
   for (const id of want.keys()) result.failures.push({ path: t.file.rel, id, reason: 'is no longer in the file; run again' });
@@ -180,10 +184,15 @@ async function segmentArticle(t: SegmentTask): Promise<SegmentResult> {
     await writeFileAtomic(p.txt, articleText(rec));
     await writeFileAtomic(p.json, articleJson(rec));
     await writeFileAtomic(p.tsv, alignedTsv(rec));
-    await writeFileAtomic(store.keyed('evidence', segKey), JSON.stringify(collectEvidence(rec)));
     stageMs.write = performance.now() - tw;
+    const te = performance.now();
+    const evidence = collectEvidence(rec);
+    stageMs.evidence = performance.now() - te;
+    const ts = performance.now();
+    await writeFileAtomic(store.keyed('evidence', segKey), JSON.stringify(evidence));
     const marker: DoneMarker = { ...base, row: reportRow(rec), jsonlMeta: { ...rec.meta, source: rec.source } };
     await writeFileAtomic(markerFile, JSON.stringify(marker));
+    stageMs.store = performance.now() - ts;
     return { ok: true, marker, reused: false, stageMs };
   } catch (e) {
     const marker: DoneMarker = {
