@@ -1,8 +1,13 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import cliProgress from 'cli-progress';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { ConfigError } from './config/load.js';
-import { runPipeline, type RunSummary } from './pipeline/run.js';
+import { IncompleteError, runPipeline, type RunSummary } from './pipeline/run.js';
+import { parseShard, type Shard } from './cache/shard.js';
+import { addCommand } from './commands/add.js';
+import { explainCli } from './commands/explain.js';
+import { mergeCommand } from './commands/merge.js';
 import { VERSION } from './version.js';
 
 /** Exit codes: 0 all well, 1 some article failed (the others were written), 2 usage or configuration error. */
@@ -10,9 +15,12 @@ export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
 class UsageError extends Error {}
 
+/** Worker threads: each loads its own dictionaries, so thousands would exhaust memory long before they helped. */
+const MAX_THREADS = 256;
+
 function positiveInt(v: string): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number of at least 1');
+  if (!Number.isInteger(n) || n < 1 || n > MAX_THREADS) throw new InvalidArgumentError(`must be a whole number from 1 to ${MAX_THREADS}`);
   return n;
 }
 
@@ -20,12 +28,36 @@ function fmt(n: number): string {
   return n.toLocaleString('en-US');
 }
 
-export function printSummary(s: RunSummary, log: (line: string) => void): void {
+/** Warnings printed after the summary at most; the rest are in report.json. */
+const MAX_WARNINGS_SHOWN = 20;
+
+/** Every article's warnings (already prefixed with the file), from the report the run just wrote. */
+function reportWarnings(out: string): string[] {
+  try {
+    const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as { articles?: { warnings?: unknown }[] };
+    return (report.articles ?? []).flatMap((a) => (Array.isArray(a.warnings) ? a.warnings.map(String) : []));
+  } catch {
+    return [];
+  }
+}
+
+export function printSummary(s: RunSummary, log: (line: string) => void, warnings: readonly string[] = []): void {
   log(`qingxi: ${fmt(s.articles)} articles from ${fmt(s.files)} files in ${(s.timeMs / 1000).toFixed(1)} s`);
   log(`  characters in ${fmt(s.charsIn)}, out ${fmt(s.charsOut)}; lines removed ${fmt(s.linesRemoved)}`);
   log(`  sentences ${fmt(s.sentences)}, tokens ${fmt(s.tokens)}, warnings ${fmt(s.warnings)}; ${fmt(s.termsAdded)} corpus terms added to the segmenter`);
+  for (const w of warnings.slice(0, MAX_WARNINGS_SHOWN)) log(`  warning ${w}`);
+  if (warnings.length > MAX_WARNINGS_SHOWN) log(`  ... and ${warnings.length - MAX_WARNINGS_SHOWN} more warnings in report.json`);
+  const w = s.work;
+  log(
+    `  ${s.mode}: ${fmt(w.prepared)} article(s) cleaned, ${fmt(w.segmented)} segmented and written, ${fmt(w.segmentedReused)} left as they were` +
+      `${w.removed ? `, ${fmt(w.removed)} removed` : ''}${w.corpusOutputs.length ? `; rewrote ${w.corpusOutputs.join(', ')}` : ''}`,
+  );
   if (s.skipped) log(`  skipped ${s.skipped} file(s) that are not articles`);
-  for (const f of s.failures) log(`  ${f.reason.startsWith('skipped:') ? 'skipped' : 'FAILED'} ${f.path}${f.line !== undefined ? `:${f.line}` : ''}: ${f.reason}`);
+  for (const f of s.failures) {
+    const skipped = f.reason.startsWith('skipped:');
+    const reason = skipped ? f.reason.slice('skipped:'.length).trim() : f.reason;
+    log(`  ${skipped ? 'skipped' : 'FAILED'} ${f.path}${f.line !== undefined ? `:${f.line}` : ''}: ${reason}`);
+  }
   if (s.failed) log(`qingxi: ${s.failed} article(s) failed; all others were written`);
 }
 
@@ -73,6 +105,29 @@ function progressReporter(): { onProgress: (d: number, t: number, what: string) 
   };
 }
 
+function isDir(p: string): boolean {
+  return existsSync(p) && statSync(p).isDirectory();
+}
+
+/** Usage errors in the folders given, reported before anything is read or written. */
+function checkFolders(o: { corpus: string; out: string; pipeline?: string }): void {
+  if (!isDir(o.corpus)) throw new UsageError(`corpus folder not found: ${o.corpus}`);
+  if (existsSync(o.out) && !statSync(o.out).isDirectory()) throw new UsageError(`output folder is a file, not a folder: ${o.out}`);
+  if (o.pipeline !== undefined && !isDir(o.pipeline)) throw new UsageError(`configuration folder not found: ${o.pipeline}`);
+  // Outputs inside the corpus would be read back as articles by the next run (hidden folders are not read).
+  const rel = path.relative(path.resolve(o.corpus), path.resolve(o.out));
+  const inside = rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
+  if (inside && !rel.split(path.sep).some((seg) => seg.startsWith('.'))) {
+    throw new UsageError(`output folder ${o.out} is inside the corpus folder ${o.corpus}: the next run would read its files as articles`);
+  }
+}
+
+/** Print a run's summary (with the warnings of the report it wrote, if any) and set the exit code. */
+function report(summary: RunSummary, out: string | undefined): void {
+  printSummary(summary, (l) => process.stderr.write(`${l}\n`), out === undefined ? [] : reportWarnings(out));
+  process.exitCode = summary.failed ? EXIT.failed : EXIT.ok;
+}
+
 export function buildProgram(): Command {
   const program = new Command();
   program
@@ -89,18 +144,29 @@ export function buildProgram(): Command {
     .option('--out <dir>', 'output folder', 'output')
     .option('--concurrency <n>', 'worker threads (default: number of cores)', positiveInt)
     .option('--pipeline <dir>', 'configuration folder (default: ./pipeline)')
-    .action(async (o: { corpus: string; out: string; concurrency?: number; pipeline?: string }) => {
-      if (!existsSync(o.corpus) || !statSync(o.corpus).isDirectory()) throw new UsageError(`corpus folder not found: ${o.corpus}`);
+    .option('--shard <I/N>', 'process only shard I of N (0-based, by article-id hash); then `qingxi merge` (docs/scaling.md)')
+    .option('--prepare-only', 'stop after cleaning (a sharded run\'s first pass: every shard, before any segments)')
+    .action(async (o: { corpus: string; out: string; concurrency?: number; pipeline?: string; shard?: string; prepareOnly?: boolean }) => {
+      checkFolders(o);
+      let shard: Shard | undefined;
+      try {
+        shard = o.shard === undefined ? undefined : parseShard(o.shard);
+      } catch (e) {
+        throw new UsageError((e as Error).message);
+      }
       const progress = progressReporter();
       let summary: RunSummary;
       try {
-        summary = await runPipeline({ corpus: o.corpus, out: o.out, concurrency: o.concurrency, pipelineDir: o.pipeline, onProgress: progress.onProgress });
+        summary = await runPipeline({ corpus: o.corpus, out: o.out, concurrency: o.concurrency, pipelineDir: o.pipeline, onProgress: progress.onProgress, shard, prepareOnly: o.prepareOnly });
       } finally {
         progress.stop();
       }
-      printSummary(summary, (l) => process.stderr.write(`${l}\n`));
-      process.exitCode = summary.failed ? EXIT.failed : EXIT.ok;
+      report(summary, shard || o.prepareOnly ? undefined : o.out);
     });
+
+  program.addCommand(mergeCommand({ checkFolders, progressReporter, report: (s, out) => report(s, out), positiveInt }));
+  program.addCommand(addCommand());
+  program.addCommand(explainCli());
 
   return program;
 }
@@ -114,7 +180,7 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof CommanderError) {
       return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? EXIT.ok : EXIT.usage;
     }
-    if (e instanceof UsageError || e instanceof ConfigError) {
+    if (e instanceof UsageError || e instanceof ConfigError || e instanceof IncompleteError) {
       process.stderr.write(`qingxi: ${e.message}\n`);
       return EXIT.usage;
     }
