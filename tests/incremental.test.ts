@@ -44,6 +44,15 @@ describe('incremental runs', () => {
     if (same()) expect(lastRun(out).work).toMatchObject({ surveyed: 1, prepared: 0, segmented: 0 });
   });
 
+  it('an output file deleted by hand is written again', async () => {
+    const f = path.join(out, 'aligned', 'a', '001_f67e12d98019297f.tsv');
+    const bytes = readFileSync(f);
+    rmSync(f);
+    const r = await run(corpus, out);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(f).equals(bytes)).toBe(true);
+  });
+
   it('an added article is processed; the outputs equal a fresh run', async () => {
     const before = fileStamps(out);
     const text = readFileSync(path.join(ROOT, 'corpus', '001_f67e12d98019297f.txt'), 'utf8').split('\n');

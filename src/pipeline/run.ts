@@ -559,6 +559,11 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       return oldLists.get(hash);
     };
     const mineReady = mine.filter((a) => a.prepKey !== undefined && !a.prepFailure);
+    // Output files deleted by hand are written again.
+    const outputsExist = (id: string) => {
+      const p = articlePaths(out, id);
+      return existsSync(p.json) && existsSync(p.txt) && existsSync(p.tsv);
+    };
     const toSegment: Article[] = [];
     const notSegmented: Article[] = [];
     // Facts "prepared article P, segmented with this term list, has segKey S", kept for markers written with
@@ -572,7 +577,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     for (const a of mineReady) {
       const m = readJsonSync<DoneMarker>(store.done(a.id));
       a.previousSegKey = m?.segKey;
-      if (m && m.prepKey === a.prepKey && m.id === a.id) {
+      if (m && m.prepKey === a.prepKey && m.id === a.id && (m.failed || outputsExist(a.id))) {
         if (m.failed) {
           if (m.termsHash === termsHash && merge) {
             a.marker = m;

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { workerData } from 'node:worker_threads';
 import { VFile } from 'vfile';
 import type { Processor } from 'unified';
@@ -158,7 +159,8 @@ async function segmentArticle(t: SegmentTask): Promise<SegmentResult> {
   const segKey = segKeyOf(t.prepKey, matched);
   const markerFile = store.done(t.id);
   const old = readJsonSync<DoneMarker>(markerFile);
-  if (old && !old.failed && old.prepKey === t.prepKey && old.segKey === segKey) {
+  const p = articlePaths(t.store.out, t.id);
+  if (old && !old.failed && old.prepKey === t.prepKey && old.segKey === segKey && [p.txt, p.json, p.tsv].every((f) => existsSync(f))) {
     // The new terms do not touch this article: its outputs stand.
     const marker: DoneMarker = { ...old, termsHash: t.termsHash, matched };
     await writeFileAtomic(markerFile, JSON.stringify(marker));
@@ -179,7 +181,6 @@ async function segmentArticle(t: SegmentTask): Promise<SegmentResult> {
     rec.stats.timeMs += ms;
     for (const m of file.messages) rec.warnings.push(`${rec.source.path}: ${m.reason}`);
     rec.stats.warnings = rec.warnings.length;
-    const p = articlePaths(t.store.out, rec.id);
     const tw = performance.now();
     await writeFileAtomic(p.txt, articleText(rec));
     await writeFileAtomic(p.json, articleJson(rec));
