@@ -171,3 +171,18 @@ describe('a clean corpus', () => {
     expect(readJson<{ failures: unknown[] }>(path.join(o, 'report.json')).failures).toEqual([]);
   });
 });
+
+describe('bad input: a dangling symbolic link in the corpus', () => {
+  it('is reported by name with the reason, the rest is written, and the run exits 1', async () => {
+    const { symlinkSync } = await import('node:fs');
+    const corpus = tempCorpus({ 'good.txt': '大模型是不是有点太多了？\n\n上个月，AI业界爆发了一场“动物战争”。\n' });
+    symlinkSync(path.join(tempDir(), 'nowhere.txt'), path.join(corpus, 'dangling.txt'));
+    const out = tempDir();
+    const r = await runCli(['run', '--corpus', corpus, '--out', out, '--concurrency', '1']);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/dangling\.txt: cannot be read: .*ENOENT/);
+    expect(existsSync(path.join(out, 'articles', 'good.txt'))).toBe(true);
+    const report = readJson<{ failures: { path: string; reason: string }[] }>(path.join(out, 'report.json'));
+    expect(report.failures.map((f) => f.path)).toEqual(['dangling.txt']);
+  });
+});

@@ -358,8 +358,9 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       };
       if (crashed || sigs[i]![0] === null) delete index.files[f.rel];
       else index.files[f.rel] = entry;
-      // A crash is not a result: keep it out of the index, but report it.
-      if (crashed) failures.push(...s.failures);
+      // A crash is not a result, nor is a file that cannot be stat'ed (a dangling link): keep them out of the
+      // index, but report them.
+      if (crashed || sigs[i]![0] === null) failures.push(...s.failures);
       indexChanged = true;
     });
     work.surveyed = toSurvey.length;
