@@ -6,6 +6,10 @@
  * Metric (the issue's): output and reference converted to Simplified, only letters (CJK included) and digits kept,
  * bags of character bigrams compared; precision, recall and F per page; the row reports mean P, mean R and the F
  * of the two means (width variants folded with NFKC on both sides). An empty output scores P = R = 0 on that page.
+ * Each comparison converts both sides alike: qingxi's text is Simplified with the converter it chose for the page
+ * (regional phrases included) and its reference is converted with that converter; the peers' outputs and their
+ * references with opencc-js's generic Traditional converter. (The figures with the generic converter on qingxi's
+ * references too are in the row values, genericRef*.)
  *
  * Inputs are written to a temporary folder (never the repository) with one folder per site, so qingxi's
  * template-line detection sees the pages of a site together, as in a real crawl. Pages are UTF-8 in the data set;
@@ -24,6 +28,7 @@ import { fromHtml } from 'hast-util-from-html';
 import { toText } from 'hast-util-to-text';
 import type { Element, Root } from 'hast';
 import pLimit from 'p-limit';
+import { converterOf } from '../src/stages/convert.js';
 import { toSimplified } from '../src/text/convert.js';
 import { PACKAGE_ROOT } from '../src/version.js';
 import { dataset, fmt, missing } from './data.js';
@@ -71,10 +76,13 @@ export function bigramBag(norm: string): Map<string, number> {
   return bag;
 }
 
-/** Precision, recall and F of an output against a reference on character-bigram bags. */
-export function scorePage(output: string, reference: string): Scores {
+/**
+ * Precision, recall and F of an output against a reference on character-bigram bags. `convertReference`, when
+ * given, turns the reference to Simplified the way the output was (see `QingxiOutput`).
+ */
+export function scorePage(output: string, reference: string, convertReference?: (s: string) => string): Scores {
   const out = bigramBag(normaliseForScore(output));
-  const ref = bigramBag(normaliseForScore(reference));
+  const ref = bigramBag(normaliseForScore(convertReference ? convertReference(reference.normalize('NFKC')) : reference));
   let nOut = 0;
   let nRef = 0;
   let common = 0;
@@ -181,8 +189,19 @@ export async function writeInputs(pages: Page[], root: string): Promise<void> {
   );
 }
 
-/** Run the built qingxi CLI over a corpus folder; returns each page's cleaned text (`articles/<id>.txt`). */
-export async function runQingxi(corpus: string, out: string, pages: Page[]): Promise<Map<string, string>> {
+/**
+ * qingxi's cleaned text of a page (`articles/<id>.txt`), already Simplified, and the opencc-js converter it chose for
+ * the page (`meta.converter`, e.g. `twp→cn`: Taiwan phrases, 資訊 → 信息). The page's reference is converted with the
+ * same converter before scoring, so a word qingxi converted as a phrase is not counted as lost; the peers' outputs,
+ * in the page's own script, are converted with the same generic converter as their reference.
+ */
+export interface QingxiOutput {
+  text: string;
+  converter: string;
+}
+
+/** Run the built qingxi CLI over a corpus folder; returns each page's cleaned text and converter. */
+export async function runQingxi(corpus: string, out: string, pages: Page[]): Promise<Map<string, QingxiOutput>> {
   const cli = path.join(PACKAGE_ROOT, 'bin', 'qingxi.js');
   try {
     await run(process.execPath, [cli, 'run', '--corpus', corpus, '--out', out, '--concurrency', String(Math.min(2, os.availableParallelism()))], {
@@ -193,10 +212,12 @@ export async function runQingxi(corpus: string, out: string, pages: Page[]): Pro
     // Exit code 1 means some article failed; the others were written and are scored (a failed one scores 0).
     if ((e as { code?: number }).code !== 1) throw e;
   }
-  const texts = new Map<string, string>();
+  const texts = new Map<string, QingxiOutput>();
   for (const p of pages) {
     const file = path.join(out, 'articles', p.site, `${p.id}.txt`);
-    texts.set(p.id, existsSync(file) ? await readFile(file, 'utf8') : '');
+    const json = path.join(out, 'articles', p.site, `${p.id}.json`);
+    const converter = existsSync(json) ? String((JSON.parse(await readFile(json, 'utf8')) as { meta?: { converter?: unknown } }).meta?.converter ?? 'none') : 'none';
+    texts.set(p.id, { text: existsSync(file) ? await readFile(file, 'utf8') : '', converter });
   }
   return texts;
 }
@@ -351,9 +372,13 @@ export async function runPeers(pages: Page[], threads = Math.min(2, os.available
   return res;
 }
 
-function scoreAll(pages: Page[], outputs: Map<string, string>): { agg: Scores; per: Map<string, Scores> } {
+function scoreAll(pages: Page[], outputs: Map<string, string | QingxiOutput>, generic = false): { agg: Scores; per: Map<string, Scores> } {
   const per = new Map<string, Scores>();
-  for (const p of pages) per.set(p.id, scorePage(outputs.get(p.id) ?? '', p.reference));
+  for (const p of pages) {
+    const o = outputs.get(p.id) ?? '';
+    if (typeof o === 'string') per.set(p.id, scorePage(o, p.reference));
+    else per.set(p.id, scorePage(o.text, p.reference, generic ? undefined : converterOf(o.converter)));
+  }
   return { agg: aggregate([...per.values()]), per };
 }
 
@@ -364,9 +389,14 @@ export interface ChromeEvalResult {
   pages: number;
   html: Scores;
   text: Scores;
+  /** qingxi's outputs against references converted with the generic converter (not the page's own). */
+  htmlGeneric: Scores;
+  textGeneric: Scores;
   readability: Scores;
   defuddle: Scores;
   wholePage: Scores;
+  /** The page source with its tags stripped (script and style text included). */
+  rawPage: Scores;
   perPage: Record<string, { html: Scores; text: Scores; readability: Scores; defuddle: Scores }>;
   workDir: string;
 }
@@ -392,12 +422,16 @@ export async function evaluateChrome(opts: { limit?: number; keep?: boolean; ski
     const df = peers.defuddle;
     const h = scoreAll(pages, htmlOut);
     const t = scoreAll(pages, textOut);
+    // The same outputs against references converted with the generic converter only, for comparison.
+    const hg = scoreAll(pages, htmlOut, true).agg;
+    const tg = scoreAll(pages, textOut, true).agg;
     const r = scoreAll(pages, rd);
     const d = scoreAll(pages, df);
     const w = scoreAll(pages, dumps);
+    const raw = scoreAll(pages, new Map(pages.map((p) => [p.id, p.html.replace(/<[^>]*>/g, ' ')])));
     const perPage: ChromeEvalResult['perPage'] = {};
     for (const p of pages) perPage[p.id] = { html: h.per.get(p.id)!, text: t.per.get(p.id)!, readability: r.per.get(p.id)!, defuddle: d.per.get(p.id)! };
-    return { pages: pages.length, html: h.agg, text: t.agg, readability: r.agg, defuddle: d.agg, wholePage: w.agg, perPage, workDir: work };
+    return { pages: pages.length, html: h.agg, text: t.agg, htmlGeneric: hg, textGeneric: tg, readability: r.agg, defuddle: d.agg, wholePage: w.agg, rawPage: raw.agg, perPage, workDir: work };
   } finally {
     if (!opts.keep) await rm(work, { recursive: true, force: true });
   }
@@ -428,7 +462,7 @@ export const chromeSection: EvalSection = {
         peer: peers,
         target: 'F ≥ 0.94, above both peers',
         pass: res.html.f >= 0.94 && res.html.f > best,
-        values: { ...vals(res.html), readabilityF: res.readability.f, defuddleF: res.defuddle.f },
+        values: { ...vals(res.html), readabilityF: res.readability.f, defuddleF: res.defuddle.f, genericRefF: res.htmlGeneric.f, genericRefR: res.htmlGeneric.r },
         details: worst(res, 'html'),
       },
       {
@@ -438,12 +472,13 @@ export const chromeSection: EvalSection = {
         peer: `(peers need HTML); whole page text ${prf(res.wholePage)}`,
         target: 'F ≥ 0.90, R ≥ 0.97',
         pass: res.text.f >= 0.9 && res.text.r >= 0.97,
-        values: { ...vals(res.text), wholePageF: res.wholePage.f },
+        values: { ...vals(res.text), wholePageF: res.wholePage.f, genericRefF: res.textGeneric.f, genericRefR: res.textGeneric.r },
         details: worst(res, 'text'),
       },
       { measure: 'Mozilla Readability 0.6 (jsdom), HTML', data, qingxi: '', peer: prf(res.readability), target: '', values: vals(res.readability) },
       { measure: 'defuddle 0.19 (linkedom), HTML', data, qingxi: '', peer: prf(res.defuddle), target: '', values: vals(res.defuddle) },
       { measure: 'whole page text (innerText-like), no cleaning', data, qingxi: '', peer: prf(res.wholePage), target: '', values: vals(res.wholePage) },
+      { measure: 'whole page source, tags stripped (scripts included)', data, qingxi: '', peer: prf(res.rawPage), target: '', values: vals(res.rawPage) },
     ];
     return rows;
   },

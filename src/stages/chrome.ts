@@ -129,7 +129,8 @@ function findTitle(all: Line[], start: number, zone: number, pageTitle: string |
     let best: { i: number; rank: number } | undefined;
     for (let i = from; i < to; i++) {
       const l = all[i]!;
-      if (l.key.length < 4 || !pt.includes(l.key) || !titleLike(l) || templates?.has(l.key)) continue;
+      // A title may repeat across the site's pages (other pages link to the article): the page title decides.
+      if (l.key.length < 4 || !pt.includes(l.key) || !titleLike(l)) continue;
       const rank = l.key.length + (l.node.data.line.dom?.tag === 'h1' ? 20 : 0) + (pt.startsWith(l.key) ? 10 : 0) - Math.abs(i - start) * 0.5;
       if (!best || rank > best.rank) best = { i, rank };
     }
@@ -141,12 +142,14 @@ function findTitle(all: Line[], start: number, zone: number, pageTitle: string |
   let best: { i: number; rank: number } | undefined;
   for (let i = start - 1; i >= zone; i--) {
     const l = all[i]!;
-    if (!titleLike(l) || l.f.len < 6 || templates?.has(l.key) || parseMetaLine(l.simp)) continue;
+    if (!titleLike(l) || l.f.len < 6 || parseMetaLine(l.simp)) continue;
     let j = i + 1;
     while (j < start && URL_LINE.test(all[j]!.simp)) j++;
     const after = all[j];
     const bylineNext = !!after && j < start && (after.f.dateOnly || !!parseMetaLine(after.simp));
-    const rank = (bylineNext ? 3 : 0) + (l.f.len >= 8 ? 1 : 0) - (/图|摄/.test(l.simp) ? 1 : 0) - l.f.cues.length - (start - i) * 0.1;
+    // A line repeated across the site's pages is a weaker candidate (a link), unless a byline follows it.
+    const repeated = templates?.has(l.key) ? 1.5 : 0;
+    const rank = (bylineNext ? 3 : -repeated) + (l.f.len >= 8 ? 1 : 0) - (/图|摄/.test(l.simp) ? 1 : 0) - l.f.cues.length - (start - i) * 0.1;
     if (!best || rank > best.rank) best = { i, rank };
   }
   if (best) return best.i;
@@ -273,7 +276,8 @@ export default function chrome(ctx: StageContext) {
       stripPartial(lex, node, conv, removed);
       const simp = conv(node.data.line.text.text);
       const f = lineFeatures(lex, simp, node.data.line.dom, site);
-      return { node, simp, f, score: 0, key: lineKey(simp) };
+      // Template keys are taken from the line in its own script, as the survey takes them from the source.
+      return { node, simp, f, score: 0, key: lineKey(node.data.line.text.text) };
     });
 
     // Scores, then what the neighbours say.
