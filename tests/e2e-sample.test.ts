@@ -209,6 +209,13 @@ describe('sample corpus, end to end', () => {
     }
   });
 
+  it("each article's time in this run is in the run log, .qingxi/last-run.json (report.json stays byte-identical)", () => {
+    const log = readJson<{ articleMs: Record<string, number>; timeMs: number }>(path.join(out1, '.qingxi', 'last-run.json'));
+    expect(Object.keys(log.articleMs)).toEqual(IDS);
+    for (const ms of Object.values(log.articleMs)) expect(ms).toBeGreaterThan(0);
+    expect(log.timeMs).toBeGreaterThan(0);
+  });
+
   it('the output is byte-identical at --concurrency 1 and 4 (report.json without its timings)', () => {
     // .qingxi/ is the cache for the next run (prepared records, last run's timings), not an output.
     const outputs = (dir: string) => new Map([...readTree(dir)].filter(([f]) => !f.startsWith('.qingxi/')));

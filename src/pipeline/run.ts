@@ -180,6 +180,11 @@ interface LastRun {
   work: RunWork;
   /** Articles this run prepared, segmented (and wrote), and removed (at most ID_LIST of each, sorted). */
   ids: { prepared: string[]; segmented: string[]; removed: string[] };
+  /**
+   * Milliseconds each article took in this run (prepare + segment), for the articles it processed. Timings live
+   * here, not in report.json, so that report.json stays byte-identical from run to run.
+   */
+  articleMs: Record<string, number>;
   failures: number;
   complete?: boolean;
   knowledgeKey?: string;
@@ -245,6 +250,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
   // Which articles this run processed (recorded in last-run.json, at most ID_LIST of each).
   const preparedIds: string[] = [];
   const segmentedIds: string[] = [];
+  const articleMs: Record<string, number> = {};
   const removedIds: string[] = [];
   const progress = (what: string, total: number) => (done: number) => opts.onProgress?.(done, total, what);
 
@@ -637,6 +643,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
           else {
             work.segmented++;
             segmentedIds.push(a.id);
+            if (r.timeMs !== undefined) articleMs[a.id] = r.timeMs;
           }
           for (const [name, ms] of Object.entries(r.stageMs)) stageMs[name] = (stageMs[name] ?? 0) + ms;
         } else if (r.missing) again.push(a);
@@ -797,6 +804,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         stageMs,
         work,
         ids: { prepared: list(preparedIds), segmented: list(segmentedIds), removed: list(removedIds) },
+        articleMs: Object.fromEntries(Object.entries(articleMs).sort(([x], [y]) => cmp(x, y))),
         failures: body.failures.length,
         ...extra,
       };

@@ -116,6 +116,6 @@ export interface DoneMarker {
 }
 
 export type SegmentResult =
-  | { ok: true; marker: DoneMarker; reused: boolean; stageMs: Record<string, number> }
+  | { ok: true; marker: DoneMarker; reused: boolean; stageMs: Record<string, number>; /** Article time (prepare + segment), when processed now. */ timeMs?: number }
   | { ok: false; missing: 'prepared'; id: string }
   | { ok: false; missing?: undefined; marker: DoneMarker };

@@ -194,7 +194,7 @@ async function segmentArticle(t: SegmentTask): Promise<SegmentResult> {
     const marker: DoneMarker = { ...base, row: reportRow(rec), jsonlMeta: { ...rec.meta, source: rec.source } };
     await writeFileAtomic(markerFile, JSON.stringify(marker));
     stageMs.store = performance.now() - ts;
-    return { ok: true, marker, reused: false, stageMs };
+    return { ok: true, marker, reused: false, stageMs, timeMs: Math.round(rec.stats.timeMs * 10) / 10 };
   } catch (e) {
     const marker: DoneMarker = {
       ...base,
