@@ -118,8 +118,9 @@ function headStart(all: Line[], start: number): number {
 }
 
 /**
- * The title line: in HTML, the block near the body that the page's `<title>` contains (an `h1` preferred); else the
- * nearest title-like line before the body, past bylines and at most three short chrome lines.
+ * The title line: in HTML, the block near the body that the page's `<title>` contains (an `h1` preferred); else, in
+ * the head (see `headStart`), the title-like line followed by a byline or a date, else the nearest title-like line;
+ * else the body's first line when it reads like a title.
  */
 function findTitle(all: Line[], start: number, zone: number, pageTitle: string | undefined, templates: Set<string> | undefined): number | undefined {
   const from = Math.max(0, start - 15);
@@ -258,10 +259,13 @@ function adjustForContext(all: Line[]): void {
 
 /**
  * Stage `chrome`: page chrome removed. Every line (text) or block (HTML) gets a content-likeness score from DOM cues
- * and Chinese-aware text features; the main body is the best-scoring contiguous run; lines outside it are removed
- * except the title and the byline next to it (left to the metadata stage); inside it, lexicon chrome, template lines
- * (repeated across the articles of the site) and low-scoring lines are removed. Every removal is recorded with its
- * rule and score.
+ * and Chinese-aware text features, adjusted by its neighbours (lists); the main body is the best-scoring contiguous
+ * run (section walls such as related lists and comment boxes weigh against crossing; the paragraphs after a byline
+ * weigh more); lines outside it are removed except the title, the byline next to it (left to the metadata stage)
+ * and, in text dumps, what stands between title and body unless it looks like chrome; inside it, lexicon chrome,
+ * template lines (repeated across the articles of the site), low-scoring lines that also look like chrome and the
+ * headlines under a related-articles heading are removed. Every removal is recorded with its rule and score; the
+ * kept lines with their scores go to `meta.chrome` for `qingxi explain`.
  */
 export default function chrome(ctx: StageContext) {
   const lex = loadLexicon(dataFile(ctx.config, ctx.config.config.chrome.lexicon));
