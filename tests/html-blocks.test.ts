@@ -85,11 +85,8 @@ describe('html-blocks', () => {
     expect(page.slice(bold.starts[i], bold.ends[i + 3])).toBe('成本极高');
   });
 
-  // KNOWN BUG, reported to the lead: html-blocks maps every character of a text node that holds a character
-  // reference (&nbsp; &amp; ...) to the whole node, so every sentence of such a paragraph gets the paragraph's span.
-  // Fix in src/stages/html-blocks.ts: build the piece with MappedText.aligned(v, source.slice(s, e), s) when
-  // e - s !== v.length. Then make this an ordinary `it` again (it.fails fails as soon as the bug is fixed).
-  it.fails('maps the characters of a paragraph with character references each to its own place', () => {
+  // A text node with character references is aligned with its source, character by character.
+  it('maps the characters of a paragraph with character references each to its own place', () => {
     const html = '<p>中文&nbsp;测试&amp;GPT-3.5，&#x4e2d;国。第二句在这里。</p>';
     const { nodes } = blocks(html);
     const t = nodes[0]!.text;

@@ -96,10 +96,14 @@ export default function htmlBlocks() {
         if (!cur) cur = { pieces: [], linkChars: 0, chars: 0, tag: blockTags[blockTags.length - 1] ?? 'body', path: [...stack] };
         const s = node.position?.start.offset;
         const e = node.position?.end.offset;
+        // A text node holding character references (&nbsp; &amp; &#x4e2d;) is longer in the source than its
+        // value: align the two so each character still maps to its own place.
         const piece =
-          s !== undefined && e !== undefined && e - s === v.length
-            ? MappedText.fromSource(v, s)
-            : MappedText.spanning(v, s ?? 0, e ?? s ?? 0);
+          s === undefined || e === undefined
+            ? MappedText.spanning(v, s ?? 0, e ?? s ?? 0)
+            : e - s === v.length
+              ? MappedText.fromSource(v, s)
+              : MappedText.aligned(v, data.source.content.slice(s, e), s);
         cur.pieces.push(piece);
         const n = v.replace(/\s+/g, '').length;
         cur.chars += n;
