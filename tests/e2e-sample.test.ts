@@ -179,6 +179,9 @@ describe('sample corpus, end to end', () => {
     for (const r of recs) {
       expect(r.text).toBe(readFileSync(path.join(out1, 'articles', `${r.id}.txt`), 'utf8'));
       expect(r.meta).toHaveProperty('script');
+      // The chrome stage's per-line decisions stay in the article record, out of the corpus file.
+      expect(r.meta).not.toHaveProperty('chrome');
+      expect(record(r.id).meta).toHaveProperty('chrome');
     }
   });
 

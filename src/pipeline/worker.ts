@@ -191,7 +191,7 @@ async function segmentArticle(t: SegmentTask): Promise<SegmentResult> {
     stageMs.evidence = performance.now() - te;
     const ts = performance.now();
     await writeFileAtomic(store.keyed('evidence', segKey), JSON.stringify(evidence));
-    const marker: DoneMarker = { ...base, row: reportRow(rec), jsonlMeta: { ...rec.meta, source: rec.source } };
+    const marker: DoneMarker = { ...base, row: reportRow(rec), jsonlMeta: jsonlMeta(rec) };
     await writeFileAtomic(markerFile, JSON.stringify(marker));
     stageMs.store = performance.now() - ts;
     return { ok: true, marker, reused: false, stageMs, timeMs: Math.round(rec.stats.timeMs * 10) / 10 };
@@ -203,6 +203,15 @@ async function segmentArticle(t: SegmentTask): Promise<SegmentResult> {
     await writeFileAtomic(markerFile, JSON.stringify(marker));
     return { ok: false, marker };
   }
+}
+
+/**
+ * An article's metadata as corpus.jsonl carries it: the record's metadata and source, without the chrome stage's
+ * per-line decisions (those are for `qingxi explain`, in output/articles/<id>.json).
+ */
+function jsonlMeta(rec: ArticleRecord): Record<string, unknown> {
+  const { chrome: _decisions, ...meta } = rec.meta;
+  return { ...meta, source: rec.source };
 }
 
 /** Piscina entry point. */
