@@ -50,6 +50,16 @@ function missing(e: unknown): boolean {
   return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
+/** JSON text parsed, or undefined when it is not valid JSON (a torn file is a cache miss). */
+function parseJson<T>(text: string | undefined): T | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Read a JSON file; undefined when it does not exist or is not valid JSON (a torn file is a cache miss). */
 export function readJsonSync<T>(file: string): T | undefined {
   let text: string;
@@ -59,13 +69,10 @@ export function readJsonSync<T>(file: string): T | undefined {
     if (missing(e)) return undefined;
     throw e;
   }
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return undefined;
-  }
+  return parseJson<T>(text);
 }
 
+/** Read a JSON file; undefined when it does not exist or is not valid JSON. */
 export async function readJson<T>(file: string): Promise<T | undefined> {
   let text: string;
   try {
@@ -74,11 +81,7 @@ export async function readJson<T>(file: string): Promise<T | undefined> {
     if (missing(e)) return undefined;
     throw e;
   }
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return undefined;
-  }
+  return parseJson<T>(text);
 }
 
 export async function readText(file: string): Promise<string | undefined> {
