@@ -236,26 +236,14 @@ const ZH_WORD_EN = new RegExp(`${Q_OPEN}${ZH}${Q_CLOSE}\\s*${WORD}${TRANSLATE}\\
 const ZH_ABBR = /([\u4e00-\u9fff]{2,16})\s*[，,]\s*(?:英文)?(?:简称|缩写为|缩写是|缩写)\s*[“"「]?([A-Z][A-Za-z0-9]{1,9})(?![A-Za-z0-9])/g;
 
 function statements(text: string, pairs: RawPair[], rejected: RawRejection[]): void {
-  for (const m of text.matchAll(EN_WORD_ZH)) {
-    const en = m[1]!.trim();
-    const zh = m[2]!;
+  // `“Transformer”一词可翻译成“变形金刚”` and `“变形金刚”一词可译为“Transformer”`: one pair, groups in either order.
+  const statement = (whole: string, at: number, en: string, zh: string, zhAt: number) => {
     const reason = classifyEnglish(en) ?? classifyChinese(zh);
-    if (reason) rejected.push({ reason, text: m[0] });
-    else {
-      const start = m.index! + m[0].lastIndexOf(zh);
-      pairs.push({ pattern: 'statement', english: [en], zh: { text: zh, start, end: start + zh.length } });
-    }
-  }
-  for (const m of text.matchAll(ZH_WORD_EN)) {
-    const zh = m[1]!;
-    const en = m[2]!.trim();
-    const reason = classifyEnglish(en) ?? classifyChinese(zh);
-    if (reason) rejected.push({ reason, text: m[0] });
-    else {
-      const start = m.index! + m[0].indexOf(zh);
-      pairs.push({ pattern: 'statement', english: [en], zh: { text: zh, start, end: start + zh.length } });
-    }
-  }
+    if (reason) rejected.push({ reason, text: whole });
+    else pairs.push({ pattern: 'statement', english: [en], zh: { text: zh, start: at + zhAt, end: at + zhAt + zh.length } });
+  };
+  for (const m of text.matchAll(EN_WORD_ZH)) statement(m[0], m.index!, m[1]!.trim(), m[2]!, m[0].lastIndexOf(m[2]!));
+  for (const m of text.matchAll(ZH_WORD_EN)) statement(m[0], m.index!, m[2]!.trim(), m[1]!, m[0].indexOf(m[1]!));
   for (const m of text.matchAll(ZH_ABBR)) {
     if (!isAcronym(m[2]!)) continue;
     const end = m.index! + m[1]!.length;
