@@ -7,7 +7,7 @@ import { TermDiscovery, termsForSegmenter } from '../src/glossary/discovery.js';
 import { collectEvidence } from '../src/glossary/evidence.js';
 import { glossaryOptions, resolveOptions } from '../src/glossary/options.js';
 import { classifyChinese, classifyEnglish, expands, findPairs, isAcronym } from '../src/glossary/pairs.js';
-import { termStatsOf } from '../src/glossary/stats.js';
+import { parseStats, serializeStats, termStatsOf } from '../src/glossary/stats.js';
 import type { DiscoveredTerm, GlossaryEntry, TermEvidence } from '../src/glossary/types.js';
 import { glossaryCsv, glossaryTbx, glossaryTsv } from '../src/glossary/write.js';
 import { converterOf } from '../src/stages/convert.js';
@@ -245,6 +245,37 @@ describe('term discovery', () => {
     const bounded = run(c, 1000);
     expect(bounded.size).toBeLessThanOrEqual(1000);
     expect(bounded.terms.map((t) => t.term)).toContain('大模型');
+  });
+
+  it('takes an article out exactly, and saves and loads its state', () => {
+    const c = corpus();
+    const o = { ...opts, minDomain: 0 };
+    const only = (rs: ArticleRecord[]) => {
+      const d = new TermDiscovery(o);
+      for (const r of rs) d.add(r.id, termStatsOf(r));
+      return d;
+    };
+    const without = only([c[0]!, c[2]!]).discover();
+    const all = only(c);
+    expect(all.discover()).not.toEqual(without);
+    // Saved, loaded, one article taken out: the same result as counting the other two.
+    const loaded = TermDiscovery.fromBuffer(all.toBuffer(), o);
+    expect(loaded.discover()).toEqual(all.discover());
+    loaded.remove(c[1]!.id, termStatsOf(c[1]!));
+    expect(loaded.exact).toBe(true);
+    expect(loaded.discover()).toEqual(without);
+    expect([...loaded.articles].sort()).toEqual([c[0]!.id, c[2]!.id].sort());
+    // Pruned counts are no longer a plain sum.
+    const pruned = new TermDiscovery({ ...o, maxGrams: 100 });
+    for (const r of c) pruned.add(r.id, termStatsOf(r));
+    expect(pruned.exact).toBe(false);
+    expect(pruned.size).toBeLessThanOrEqual(100);
+  });
+
+  it('stores statistics in a compact form that reads back the same', () => {
+    const s = termStatsOf(corpus()[0]!);
+    expect(parseStats(serializeStats(s))).toEqual(s);
+    expect(() => parseStats(JSON.stringify({ chars: 1, grams: 'a\nb', counts: [1], pairTerms: [] }))).toThrow(/differ/);
   });
 });
 

@@ -64,6 +64,7 @@ describe('incremental runs', () => {
     expect(last.ids.prepared).toContain('b/added');
     if (same()) {
       expect(last.work.surveyed).toBe(1);
+      expect(last.work.discoveryDelta).toEqual({ removed: 0, added: 1 });
       // Template lines are per site: the other site's articles cannot be affected.
       expect(last.ids.prepared.filter((id) => id.startsWith('a/'))).toEqual([]);
       // Articles whose result did not change keep their files untouched.
@@ -85,7 +86,11 @@ describe('incremental runs', () => {
     const r = await run(corpus, out);
     expect(r.code, r.stderr).toBe(0);
     expect(lastRun(out).ids.prepared).toContain('b/short-002_1539d43226c0d4de');
-    if (same()) expect(lastRun(out).ids.prepared).toEqual(['b/short-002_1539d43226c0d4de']);
+    if (same()) {
+      expect(lastRun(out).ids.prepared).toEqual(['b/short-002_1539d43226c0d4de']);
+      // Term discovery took the old version's counts out of its saved state and added the new version's.
+      expect(lastRun(out).work.discoveryDelta).toEqual({ removed: 1, added: 1 });
+    }
     expectSameOutputs(out, await fresh(corpus));
   });
 
@@ -95,7 +100,10 @@ describe('incremental runs', () => {
     const r = await run(corpus, out);
     expect(r.code, r.stderr).toBe(0);
     expect(lastRun(out).ids.removed).toEqual(['b/short-003_10674204aa50ccb3']);
-    if (same()) expect(lastRun(out).work.prepared).toBe(0);
+    if (same()) {
+      expect(lastRun(out).work.prepared).toBe(0);
+      expect(lastRun(out).work.discoveryDelta).toEqual({ removed: 1, added: 0 });
+    }
     expectSameOutputs(out, await fresh(corpus));
   });
 

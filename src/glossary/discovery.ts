@@ -1,6 +1,7 @@
 import { fragmentEdge, HAN_ONLY, jiebaBackground, phraseByDictionary, QUANTIFIERS, type Background } from './lexicon.js';
 import { resolveOptions, type GlossaryInput, type GlossaryOptions } from './options.js';
 import { classifyChinese } from './pairs.js';
+import { GramTable } from './grams.js';
 import { STATS_MAX_LENGTH } from './stats.js';
 import type { ArticleTermStats, DiscoveredTerm } from './types.js';
 
@@ -18,6 +19,10 @@ interface Metrics {
   domain: number;
 }
 
+/** Branching-entropy sums are kept in fixed point (integers), so that they do not depend on summation order. */
+const SCALE = 2 ** 20;
+const cLogC = (c: number) => Math.round(c * Math.log(c) * SCALE);
+
 /**
  * Corpus-wide new-word discovery: merges the per-article n-gram statistics and finds terms by frequency, cohesion
  * (the smallest PMI over a term's binary splits), left and right branching entropy, a domain ratio against jieba's
@@ -25,18 +30,20 @@ interface Metrics {
  * (particles or pronouns at an edge) and banned terms are rejected; forced terms and the Chinese sides of exact
  * bilingual statements are always kept.
  *
- * Memory is bounded: when more than `maxGrams` n-grams are held, the rarest are pruned (lossy counting) and
- * candidates at or below the pruned count are not trusted. Below that bound the result does not depend on the
- * order articles are added in; above it, add them in a fixed order (e.g. by id) for identical output.
+ * The state is a sum of the articles' statistics: it does not depend on the order articles are added in, an
+ * article can be taken out again (`remove`), and the state can be saved and loaded (`toBuffer`, `fromBuffer`), so
+ * that a corpus that changed by a few articles starts from the saved state. Memory is bounded: when more than
+ * `maxGrams` n-grams are held, the rarest are pruned (lossy counting), candidates at or below the pruned count are
+ * not trusted, and `floor` says so; once pruned, the result depends on the order of additions (add by id) and the
+ * state is no longer a plain sum (`exact` is false).
  */
 export class TermDiscovery {
   private readonly opts: GlossaryOptions;
-  private readonly counts = new Map<string, number>();
-  private readonly docs = new Map<string, number>();
+  private table = new GramTable();
   private readonly pairTerms = new Map<string, { count: number; docs: number }>();
   private readonly seen = new Set<string>();
   private chars = 0;
-  private floor = 0;
+  private floorCount = 0;
   private background: Background | undefined;
 
   constructor(options: GlossaryInput = {}, background?: Background) {
@@ -48,24 +55,79 @@ export class TermDiscovery {
   add(articleId: string, stats: ArticleTermStats): void {
     if (this.seen.has(articleId)) return;
     this.seen.add(articleId);
-    this.chars += stats.chars;
+    this.apply(stats, 1);
+    if (this.table.size > this.opts.maxGrams) this.prune();
+  }
+
+  /** Take out the statistics of an article added before (exact only while `exact`). */
+  remove(articleId: string, stats: ArticleTermStats): void {
+    if (!this.seen.delete(articleId)) return;
+    this.apply(stats, -1);
+  }
+
+  private apply(stats: ArticleTermStats, sign: 1 | -1): void {
+    this.chars += sign * stats.chars;
     const maxLen = this.maxLength();
-    for (const [g, c] of stats.grams) {
-      this.counts.set(g, (this.counts.get(g) ?? 0) + c);
-      if (g.length >= 2 && g.length <= maxLen) this.docs.set(g, (this.docs.get(g) ?? 0) + 1);
+    const { grams, counts } = stats;
+    for (let i = 0; i < grams.length; i++) {
+      const g = grams[i]!;
+      this.table.add(g, sign * counts[i]!, g.length >= 2 && g.length <= maxLen ? sign : 0);
     }
     for (const [t, c] of stats.pairTerms) {
       const p = this.pairTerms.get(t) ?? { count: 0, docs: 0 };
-      p.count += c;
-      p.docs++;
-      this.pairTerms.set(t, p);
+      p.count += sign * c;
+      p.docs += sign;
+      if (p.docs > 0) this.pairTerms.set(t, p);
+      else this.pairTerms.delete(t);
     }
-    if (this.counts.size > this.opts.maxGrams) this.prune();
+  }
+
+  /** The state as bytes (articles, character count, pair terms and the n-gram table), for `fromBuffer`. */
+  toBuffer(): Buffer {
+    const head = Buffer.from(
+      JSON.stringify({
+        chars: this.chars,
+        floor: this.floorCount,
+        articles: [...this.seen].sort(cmpStr),
+        pairTerms: [...this.pairTerms].sort(([a], [b]) => cmpStr(a, b)).map(([t, p]) => [t, p.count, p.docs]),
+      }),
+      'utf8',
+    );
+    const len = Buffer.alloc(4);
+    len.writeUInt32LE(head.length, 0);
+    return Buffer.concat([len, head, this.table.toBuffer()]);
+  }
+
+  /** A discovery state saved by `toBuffer` (with the same options). */
+  static fromBuffer(buf: Buffer, options: GlossaryInput = {}, background?: Background): TermDiscovery {
+    const n = buf.readUInt32LE(0);
+    const head = JSON.parse(buf.toString('utf8', 4, 4 + n)) as { chars: number; floor: number; articles: string[]; pairTerms: [string, number, number][] };
+    const d = new TermDiscovery(options, background);
+    d.chars = head.chars;
+    d.floorCount = head.floor;
+    for (const a of head.articles) d.seen.add(a);
+    for (const [t, count, docs] of head.pairTerms) d.pairTerms.set(t, { count, docs });
+    d.table = GramTable.fromBuffer(buf.subarray(4 + n));
+    return d;
+  }
+
+  /** Articles merged (the ids given to `add`). */
+  get articles(): ReadonlySet<string> {
+    return this.seen;
   }
 
   /** Number of n-grams held (for memory checks). */
   get size(): number {
-    return this.counts.size;
+    return this.table.size;
+  }
+
+  /** Highest count pruned so far (0: nothing pruned; the state is the exact sum of the articles). */
+  get floor(): number {
+    return this.floorCount;
+  }
+
+  get exact(): boolean {
+    return this.floorCount === 0;
   }
 
   private maxLength(): number {
@@ -75,38 +137,34 @@ export class TermDiscovery {
   /** Drop the rarest n-grams (never single characters) until at most half of maxGrams remain. */
   private prune(): void {
     const hist = new Map<number, number>();
-    for (const [g, c] of this.counts) if (g.length > 1) hist.set(c, (hist.get(c) ?? 0) + 1);
+    const { grams, count } = this.table;
+    for (let i = 0; i < grams.length; i++) if (count[i]! > 0 && grams[i]!.length > 1) hist.set(count[i]!, (hist.get(count[i]!) ?? 0) + 1);
     const target = Math.floor(this.opts.maxGrams / 2);
     let remaining = [...hist.values()].reduce((a, b) => a + b, 0);
-    let t = this.floor;
+    let t = this.floorCount;
     for (const c of [...hist.keys()].sort((a, b) => a - b)) {
       if (remaining <= target) break;
       remaining -= hist.get(c)!;
       t = Math.max(t, c);
     }
-    for (const [g, c] of this.counts) {
-      if (g.length > 1 && c <= t) {
-        this.counts.delete(g);
-        this.docs.delete(g);
-      }
-    }
-    this.floor = t;
+    this.table.pruneAtMost(t);
+    this.floorCount = t;
   }
 
   /** Frequency, cohesion, branching entropy and domain ratio of one string (undefined when never seen). */
   metrics(w: string): Metrics | undefined {
-    const c = this.counts.get(w);
+    const c = this.table.countOf(w);
     if (!c) return undefined;
     const n = Math.max(this.chars, 1);
     let pmi = Infinity;
     for (let k = 1; k < w.length; k++) {
-      const a = this.counts.get(w.slice(0, k));
-      const b = this.counts.get(w.slice(k));
+      const a = this.table.countOf(w.slice(0, k));
+      const b = this.table.countOf(w.slice(k));
       pmi = Math.min(pmi, a && b ? Math.log((c * n) / (a * b)) : Infinity);
     }
     const bg = this.bg();
     const domain = Math.log((c / n) / (((bg.freq.get(w) ?? 0) + 1) / bg.total));
-    return { count: c, docs: this.docs.get(w) ?? 0, pmi: w.length > 1 ? pmi : 0, leftEntropy: 0, rightEntropy: 0, domain };
+    return { count: c, docs: this.table.docsOf(w), pmi: w.length > 1 ? pmi : 0, leftEntropy: 0, rightEntropy: 0, domain };
   }
 
   private bg(): Background {
@@ -114,37 +172,54 @@ export class TermDiscovery {
     return this.background;
   }
 
-  /** Left and right branching entropy of every string of length 2..maxLength, from the (n+1)-grams. */
-  private entropies(): Map<string, [number, number, number, number]> {
+  /**
+   * Left and right branching entropy of every gram of length 2..maxLength (by id), from the (n+1)-grams: the
+   * right neighbours of w are the grams whose prefix is w, the left ones those whose suffix is w.
+   */
+  private entropies(): { left: Float64Array; right: Float64Array; quantified: Float64Array; crossing: Float64Array } {
+    const t = this.table;
+    t.resolve();
     const maxLen = this.maxLength();
-    // [Σ c·log c of left neighbours, of right neighbours, occurrences after a numeral or determiner, occurrences
-    // whose first or last character makes a general word with the neighbour (大量|数据 → 量数据, 语言模|型)]
-    const sums = new Map<string, [number, number, number, number]>();
+    const n = t.length;
+    // Σ c·log c of the left and right neighbours (fixed point); occurrences after a numeral or determiner;
+    // occurrences whose first or last character makes a general word with the neighbour (大量|数据 → 量数据, 语言模|型).
+    const sl = new Float64Array(n);
+    const sr = new Float64Array(n);
+    const quant = new Float64Array(n);
+    const cross = new Float64Array(n);
     const bg = this.bg().freq;
     const word = (x: string) => (bg.get(x) ?? 0) >= CROSSING_WORD_FREQ;
-    for (const [g, c] of this.counts) {
+    for (let i = 0; i < n; i++) {
+      const c = t.count[i]!;
+      if (c === 0) continue;
+      const g = t.grams[i]!;
       if (g.length < 3 || g.length > maxLen + 1) continue;
-      const cl = c * Math.log(c);
-      const right = g.slice(0, -1);
-      const left = g.slice(1);
-      let r = sums.get(right);
-      if (!r) sums.set(right, (r = [0, 0, 0, 0]));
-      r[1] += cl;
-      if (word(g.slice(-2))) r[3] += c;
-      let l = sums.get(left);
-      if (!l) sums.set(left, (l = [0, 0, 0, 0]));
-      l[0] += cl;
-      if (QUANTIFIERS.has(g[0]!)) l[2] += c;
-      if (word(g.slice(0, 2))) l[3] += c;
+      const cl = cLogC(c);
+      const right = t.pre[i]!;
+      const left = t.suf[i]!;
+      if (right >= 0) {
+        sr[right] += cl;
+        if (word(g.slice(-2))) cross[right] += c;
+      }
+      if (left >= 0) {
+        sl[left] += cl;
+        if (QUANTIFIERS.has(g[0]!)) quant[left] += c;
+        if (word(g.slice(0, 2))) cross[left] += c;
+      }
     }
-    const out = new Map<string, [number, number, number, number]>();
-    for (const [w, c] of this.counts) {
-      if (w.length < 2 || w.length > maxLen) continue;
-      const s = sums.get(w) ?? [0, 0, 0, 0];
+    const left = new Float64Array(n);
+    const right = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const c = t.count[i]!;
+      const len = t.grams[i]!.length;
+      if (c === 0 || len < 2 || len > maxLen) continue;
       // Occurrences at a run boundary (or next to a pruned n-gram) count as distinct neighbours (c log c = 0).
-      out.set(w, [Math.max(0, Math.log(c) - s[0] / c), Math.max(0, Math.log(c) - s[1] / c), s[2] / c, s[3] / c]);
+      left[i] = Math.max(0, Math.log(c) - sl[i]! / SCALE / c);
+      right[i] = Math.max(0, Math.log(c) - sr[i]! / SCALE / c);
+      quant[i] = quant[i]! / c;
+      cross[i] = cross[i]! / c;
     }
-    return out;
+    return { left, right, quantified: quant, crossing: cross };
   }
 
   /** A term that may never be returned (stopword, banned, fragment, not Han). */
@@ -156,11 +231,17 @@ export class TermDiscovery {
   discover(): DiscoveredTerm[] {
     const o = this.opts;
     const ent = this.entropies();
+    const t = this.table;
+    const maxLen = this.maxLength();
     const cands = new Map<string, Metrics>();
-    for (const [w, [hl, hr, quantified, crossing]] of ent) {
-      const c = this.counts.get(w)!;
-      if (c < o.minCount || c <= this.floor || this.excluded(w)) continue;
-      if (Math.min(hl, hr) < o.minEntropy || quantified >= 0.5 || crossing >= 0.5) continue;
+    for (let i = 0; i < t.length; i++) {
+      const c = t.count[i]!;
+      const w = t.grams[i]!;
+      if (c === 0 || w.length < 2 || w.length > maxLen) continue;
+      if (c < o.minCount || c <= this.floorCount || this.excluded(w)) continue;
+      const hl = ent.left[i]!;
+      const hr = ent.right[i]!;
+      if (Math.min(hl, hr) < o.minEntropy || ent.quantified[i]! >= 0.5 || ent.crossing[i]! >= 0.5) continue;
       const m = this.metrics(w)!;
       if (m.pmi < o.minPmi || m.domain < o.minDomain) continue;
       if (!o.force.includes(w) && phraseByDictionary(w, this.bg(), o.stopwords)) continue;
@@ -222,7 +303,7 @@ export class TermDiscovery {
       const a = w.slice(0, k);
       const b = w.slice(k);
       const word = (x: string) => bg.has(x) || cands.has(x);
-      if (word(a) && word(b) && (this.counts.get(a) ?? 0) > count && (this.counts.get(b) ?? 0) > count) return true;
+      if (word(a) && word(b) && this.table.countOf(a) > count && this.table.countOf(b) > count) return true;
     }
     return false;
   }

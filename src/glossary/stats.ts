@@ -52,5 +52,20 @@ export function termStatsOf(rec: PreparedRecord): ArticleTermStats {
   }
   // In text order (deterministic for a given article); sorting a few thousand n-grams per article costs more
   // than counting them.
-  return { chars, grams: [...grams], pairTerms: [...pairTerms] };
+  return { chars, grams: [...grams.keys()], counts: [...grams.values()], pairTerms: [...pairTerms] };
+}
+
+/**
+ * Term statistics as stored between the phases: the grams joined into one string (grams are Han runs, never a
+ * newline), which parses several times faster than an array of pairs.
+ */
+export function serializeStats(s: ArticleTermStats): string {
+  return JSON.stringify({ chars: s.chars, grams: s.grams.join('\n'), counts: s.counts, pairTerms: s.pairTerms });
+}
+
+export function parseStats(text: string): ArticleTermStats {
+  const o = JSON.parse(text) as { chars: number; grams: string; counts: number[]; pairTerms: [string, number][] };
+  const grams = o.grams ? o.grams.split('\n') : [];
+  if (grams.length !== o.counts.length) throw new Error('term statistics: grams and counts differ in length');
+  return { chars: o.chars, grams, counts: o.counts, pairTerms: o.pairTerms };
 }

@@ -33,8 +33,10 @@ export interface GlossaryEntry {
 export interface ArticleTermStats {
   /** Han characters counted. */
   chars: number;
-  /** `[gram, count]`, in order of first occurrence in the article. */
-  grams: [string, number][];
+  /** Grams, in order of first occurrence in the article. */
+  grams: string[];
+  /** The count of each gram. */
+  counts: number[];
   /** Chinese terms a bilingual statement delimits exactly (`English（中文）`, `X一词可翻译成Y`): `[term, count]`. */
   pairTerms: [string, number][];
 }

@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { readdir, rm, rmdir } from 'node:fs/promises';
+import { readdir, readFile, rm, rmdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,10 +15,10 @@ import { loadConfig, type LoadedConfig } from '../config/load.js';
 import {
   GlossaryBuilder,
   loadGlossaryOptions,
+  parseStats,
   TermDiscovery,
   termsForSegmenter,
   writeGlossary,
-  type ArticleTermStats,
   type DiscoveredTerm,
   type GlossaryOptions,
   type TermEvidence,
@@ -27,6 +27,7 @@ import { streamFileAtomic, writeFileAtomic } from '../io/atomic.js';
 import { discover, type CorpusFile } from '../io/discover.js';
 import type { ReadFailure } from '../io/read.js';
 import { articlePaths } from '../output/article-files.js';
+import { preparedFiles } from './prepared.js';
 import { PACKAGE_ROOT } from '../version.js';
 import { KnowledgeView, serializeKnowledge, TemplateCounter, type Deps, type DepsSummary, type SerializedKnowledge } from './knowledge.js';
 import type { DoneMarker, PrepareResult, PrepVariant, ReportRow, SegmentResult, StoreRef, SurveyResult, Task } from './tasks.js';
@@ -70,6 +71,8 @@ export interface RunWork {
   removed: number;
   /** Whether term discovery ran (else its result was reused). */
   discovery: boolean;
+  /** When discovery started from the saved counts of the last one: the articles taken out and added. */
+  discoveryDelta?: { removed: number; added: number };
   /** Corpus-wide outputs rewritten (corpus.jsonl, glossary, report). */
   corpusOutputs: string[];
 }
@@ -518,6 +521,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     const prepared = articles.filter((a) => a.prepKey !== undefined && !a.prepFailure).sort((x, y) => cmp(x.id, y.id));
     const discoveryKey = hashOf('discovery', engine, JSON.stringify(prepared.map((a) => [a.id, a.prepKey])));
     const discoveryFile = store.file('terms', `${discoveryKey}.json`);
+    // The counts behind the last discovery (one per engine: the options are part of it).
+    const discoveryStateFile = store.file('discovery', `${engine}.bin`);
     let disc = await readJson<DiscoveryEntry>(discoveryFile);
     if (!disc) {
       work.discovery = true;
@@ -529,16 +534,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         await prepareArticles(own);
         work.prepared += own.length;
       }
-      const discovery = new TermDiscovery(await glossaryOpts());
-      await inOrder(
-        prepared,
-        16,
-        async (a) => readJson<ArticleTermStats>(statsFile(a)),
-        (s, a) => {
-          if (!s) throw new Error(`term statistics of ${a.id} are missing from ${store.root}`);
-          discovery.add(a.id, s);
-        },
-      );
+      const discovery = await discoveryState(prepared);
       const discovered = discovery.discover();
       const terms = termsForSegmenter(discovered);
       disc = { discovered, terms, termsHash: termsHashOf(terms) };
@@ -549,7 +545,65 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     phaseMs.discovery = performance.now() - t;
 
     function statsFile(a: Article): string {
-      return store.keyed('prepared', a.prepKey!, '.stats.json');
+      return preparedFiles(store, a.prepKey!).stats;
+    }
+
+    /**
+     * The term-discovery state of the prepared articles: the saved state of the last discovery, with the articles
+     * that left or changed taken out and the new ones added, when that gives exactly the state of a fresh count
+     * (no pruning on either side); otherwise every article's statistics merged afresh, in id order.
+     */
+    async function discoveryState(list: Article[]): Promise<TermDiscovery> {
+      const opts = await glossaryOpts();
+      const member = (a: Article) => `${a.id}\t${a.prepKey}`;
+      const stats = async (prepKey: string) => {
+        const text = await readText(preparedFiles(store, prepKey).stats);
+        return text === undefined ? undefined : parseStats(text);
+      };
+      const saved = await readFile(discoveryStateFile).catch(() => undefined);
+      let d: TermDiscovery | undefined;
+      if (saved) {
+        try {
+          d = TermDiscovery.fromBuffer(saved, opts);
+        } catch {
+          d = undefined;
+        }
+      }
+      if (d?.exact) {
+        const now = new Set(list.map(member));
+        const gone = [...d.articles].filter((k) => !now.has(k));
+        const added = list.filter((a) => !d!.articles.has(member(a)));
+        // Worth it while the change is smaller than the corpus.
+        if (gone.length + added.length < list.length) {
+          for (const k of gone.sort(cmp)) {
+            const s = await stats(k.slice(k.indexOf('\t') + 1));
+            if (!s) {
+              d = undefined;
+              break;
+            }
+            d.remove(k, s);
+          }
+          if (d) {
+            work.discoveryDelta = { removed: gone.length, added: added.length };
+            await inOrder(added, 16, (a) => stats(a.prepKey!), (s, a) => {
+              if (!s) throw new Error(`term statistics of ${a.id} are missing from ${store.root}`);
+              d!.add(member(a), s);
+            });
+            if (!d.exact) d = undefined;
+          }
+        } else d = undefined;
+      } else d = undefined;
+      if (!d) {
+        const fresh = new TermDiscovery(opts);
+        await inOrder(list, 16, (a) => stats(a.prepKey!), (s, a) => {
+          if (!s) throw new Error(`term statistics of ${a.id} are missing from ${store.root}`);
+          fresh.add(member(a), s);
+        });
+        d = fresh;
+      }
+      if (d.exact) await writeFileAtomic(discoveryStateFile, d.toBuffer());
+      else await remove(discoveryStateFile);
+      return d;
     }
 
     // ----- 3. Segment: articles whose outputs do not hold their current result -----
@@ -754,6 +808,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         terms: new Set([discoveryKey]),
         termlists: termListsInUse,
         segkeys: new Set([termsHash]),
+        discovery: new Set([engine]),
       };
       if (fullSweep) await collectGarbage(store, keep);
       else {

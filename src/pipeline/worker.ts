@@ -8,7 +8,7 @@ import { readJsonSync, readTextSync, removeSync, Store } from '../cache/store.js
 import { matchText, TermMatcher } from '../cache/terms.js';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { templateKeys } from '../chrome/template.js';
-import { collectEvidence, termStatsOf } from '../glossary/index.js';
+import { collectEvidence, serializeStats, termStatsOf } from '../glossary/index.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { readCorpusFile } from '../io/read.js';
 import { alignedTsv, articleJson, articlePaths, articleText } from '../output/article-files.js';
@@ -136,7 +136,7 @@ async function prepareFile(t: PrepareTask): Promise<PrepareResult> {
     const statsMs = performance.now() - tt;
     const ts = performance.now();
     const text = matchText(rec.paragraphs.flatMap((p) => p.sentences.map((s) => s.text)));
-    await writeFileAtomic(files.stats, JSON.stringify(stats));
+    await writeFileAtomic(files.stats, serializeStats(stats));
     await writeFileAtomic(files.text, text);
     await writeFileAtomic(files.record, JSON.stringify(rec));
     // The variant is written last: it is what says the prepared files exist.

@@ -1,0 +1,190 @@
+/**
+ * The corpus-wide n-gram table of term discovery: every gram interned once, with its count, its document count,
+ * and the ids of its prefix and suffix (one character shorter), in typed arrays. Branching entropy then needs no
+ * string work: the left and right neighbours of a gram are the grams whose suffix or prefix it is.
+ *
+ * Counts are plain integer sums, so the table does not depend on the order articles are added in, articles can be
+ * taken out again, and the table can be saved and loaded (`toBuffer` / `GramTable.fromBuffer`): term discovery on
+ * a corpus that grew by one article starts from the saved table instead of every article's statistics.
+ */
+
+/** A prefix or suffix not looked up yet (ids of new grams are resolved before the table is read). */
+const UNRESOLVED = -2;
+/** No prefix or suffix (a single character). */
+const NONE = -1;
+
+export class GramTable {
+  private readonly index = new Map<string, number>();
+  /** The gram of each id ('' once removed). */
+  grams: string[] = [];
+  count: Int32Array;
+  docs: Int32Array;
+  pre: Int32Array;
+  suf: Int32Array;
+  /** Ids removed (count 0); reclaimed by `compact`. */
+  private dead = 0;
+  private unresolved = 0;
+
+  constructor(capacity = 1024) {
+    this.count = new Int32Array(capacity);
+    this.docs = new Int32Array(capacity);
+    this.pre = new Int32Array(capacity);
+    this.suf = new Int32Array(capacity);
+  }
+
+  /** Grams held. */
+  get size(): number {
+    return this.index.size;
+  }
+
+  /** Ids in use, removed ones included (iterate 0 .. length and skip count 0). */
+  get length(): number {
+    return this.grams.length;
+  }
+
+  id(g: string): number | undefined {
+    return this.index.get(g);
+  }
+
+  countOf(g: string): number {
+    const i = this.index.get(g);
+    return i === undefined ? 0 : this.count[i]!;
+  }
+
+  docsOf(g: string): number {
+    const i = this.index.get(g);
+    return i === undefined ? 0 : this.docs[i]!;
+  }
+
+  /** Add `c` occurrences (and `doc` documents) of `g`; negative values take them out. */
+  add(g: string, c: number, doc: number): void {
+    let i = this.index.get(g);
+    if (i === undefined) {
+      if (c <= 0) return;
+      i = this.grams.length;
+      if (i === this.count.length) this.grow();
+      this.index.set(g, i);
+      this.grams.push(g);
+      this.pre[i] = g.length > 1 ? UNRESOLVED : NONE;
+      this.suf[i] = g.length > 1 ? UNRESOLVED : NONE;
+      if (g.length > 1) this.unresolved++;
+    }
+    this.count[i]! += c;
+    this.docs[i]! += doc;
+    if (this.count[i]! <= 0) this.drop(i);
+  }
+
+  /** Remove every gram of length > 1 whose count is at most `t` (lossy counting). */
+  pruneAtMost(t: number): void {
+    for (let i = 0; i < this.grams.length; i++) {
+      if (this.count[i]! > 0 && this.count[i]! <= t && this.grams[i]!.length > 1) this.drop(i);
+    }
+    this.compact();
+  }
+
+  private drop(i: number): void {
+    // A gram's prefix and suffix occur at least as often as it does, so no live gram refers to one dropped here.
+    this.index.delete(this.grams[i]!);
+    this.grams[i] = '';
+    this.count[i] = 0;
+    this.docs[i] = 0;
+    this.dead++;
+  }
+
+  private grow(): void {
+    const n = this.count.length * 2;
+    const g = (a: Int32Array) => {
+      const b = new Int32Array(n);
+      b.set(a);
+      return b;
+    };
+    this.count = g(this.count);
+    this.docs = g(this.docs);
+    this.pre = g(this.pre);
+    this.suf = g(this.suf);
+  }
+
+  /** Look up the prefix and suffix ids of grams added since the last call. */
+  resolve(): void {
+    if (this.unresolved === 0) return;
+    for (let i = 0; i < this.grams.length; i++) {
+      if (this.pre[i] !== UNRESOLVED || this.count[i] === 0) continue;
+      const g = this.grams[i]!;
+      this.pre[i] = this.index.get(g.slice(0, -1)) ?? NONE;
+      this.suf[i] = this.index.get(g.slice(1)) ?? NONE;
+    }
+    this.unresolved = 0;
+  }
+
+  /** Reclaim the ids of removed grams (ids change; prefix and suffix ids follow). */
+  compact(): void {
+    if (this.dead === 0) return;
+    const map = new Int32Array(this.grams.length).fill(NONE);
+    let n = 0;
+    for (let i = 0; i < this.grams.length; i++) if (this.count[i]! > 0) map[i] = n++;
+    const grams: string[] = new Array(n);
+    const cap = Math.max(1024, n);
+    const count = new Int32Array(cap);
+    const docs = new Int32Array(cap);
+    const pre = new Int32Array(cap);
+    const suf = new Int32Array(cap);
+    const remap = (x: number) => (x < 0 ? x : map[x]!);
+    for (let i = 0; i < this.grams.length; i++) {
+      const j = map[i]!;
+      if (j < 0) continue;
+      grams[j] = this.grams[i]!;
+      count[j] = this.count[i]!;
+      docs[j] = this.docs[i]!;
+      pre[j] = remap(this.pre[i]!);
+      suf[j] = remap(this.suf[i]!);
+      this.index.set(grams[j], j);
+    }
+    Object.assign(this, { grams, count, docs, pre, suf });
+    this.dead = 0;
+  }
+
+  /**
+   * The table as bytes: `[u32 length][grams joined by \n, UTF-8][padding to 4][count][docs][pre][suf]` (Int32,
+   * little-endian). Grams are Han runs and never contain a newline.
+   */
+  toBuffer(): Buffer {
+    this.compact();
+    this.resolve();
+    const n = this.grams.length;
+    const text = Buffer.from(this.grams.join('\n'), 'utf8');
+    const head = 8;
+    const textEnd = head + text.length;
+    const start = Math.ceil(textEnd / 4) * 4;
+    const ints = new Int32Array(4 * n);
+    ints.set(this.count.subarray(0, n), 0);
+    ints.set(this.docs.subarray(0, n), n);
+    ints.set(this.pre.subarray(0, n), 2 * n);
+    ints.set(this.suf.subarray(0, n), 3 * n);
+    const buf = Buffer.alloc(start + 16 * n);
+    buf.writeUInt32LE(n, 0);
+    buf.writeUInt32LE(text.length, 4);
+    text.copy(buf, head);
+    buf.set(new Uint8Array(ints.buffer), start);
+    return buf;
+  }
+
+  static fromBuffer(buf: Buffer): GramTable {
+    const n = buf.readUInt32LE(0);
+    const len = buf.readUInt32LE(4);
+    const head = 8;
+    const start = Math.ceil((head + len) / 4) * 4;
+    if (buf.length !== start + 16 * n) throw new Error('gram table: wrong size');
+    const t = new GramTable(Math.max(1024, n));
+    t.grams = n ? buf.toString('utf8', head, head + len).split('\n') : [];
+    if (t.grams.length !== n) throw new Error('gram table: wrong number of grams');
+    // Copy out of the file's buffer (its offset need not be aligned for Int32Array).
+    const ints = new Int32Array(4 * n);
+    new Uint8Array(ints.buffer).set(buf.subarray(start, start + 16 * n));
+    t.count.set(ints.subarray(0, n));
+    t.docs.set(ints.subarray(n, 2 * n));
+    t.pre.set(ints.subarray(2 * n, 3 * n));
+    t.suf.set(ints.subarray(3 * n, 4 * n));
+    for (let i = 0; i < n; i++) t.index.set(t.grams[i]!, i);
+    return t;
+  }
+}
