@@ -8,12 +8,14 @@ const round = (x: number) => Math.round(x * 100) / 100;
 
 /** Order of sentence ids `<article>:<paragraph>:<sentence>`: by article, then paragraph and sentence numbers. */
 export function cmpSentenceId(a: string, b: string): number {
-  const pa = a.split(':');
-  const pb = b.split(':');
-  const ida = pa.slice(0, -2).join(':');
-  const idb = pb.slice(0, -2).join(':');
+  const sa = a.lastIndexOf(':');
+  const pa = a.lastIndexOf(':', sa - 1);
+  const sb = b.lastIndexOf(':');
+  const pb = b.lastIndexOf(':', sb - 1);
+  const ida = a.slice(0, pa);
+  const idb = b.slice(0, pb);
   if (ida !== idb) return cmpStr(ida, idb);
-  return Number(pa[pa.length - 2]) - Number(pb[pb.length - 2]) || Number(pa[pa.length - 1]) - Number(pb[pb.length - 1]);
+  return Number(a.slice(pa + 1, sa)) - Number(b.slice(pb + 1, sb)) || Number(a.slice(sa + 1)) - Number(b.slice(sb + 1));
 }
 
 /** Tokens before a term that end it on the left: a `中文（English）` boundary never extends over them. */
@@ -313,8 +315,27 @@ export class GlossaryBuilder {
   }
 }
 
-/** The first `keep` sentence ids of two sorted lists, in sentence order, without duplicates. */
+/**
+ * The first `keep` sentence ids of two lists, in sentence order, without duplicates. `a` is a list this function
+ * returned (sorted, unique); `b` is sorted here if it is not.
+ */
 function mergeIds(a: readonly string[], b: readonly string[], keep: number): string[] {
-  const all = [...new Set([...a, ...b])].sort(cmpSentenceId);
-  return all.slice(0, keep);
+  const x = a;
+  const y = inOrder(b);
+  // Ids are added article by article in id order: usually every new id comes after the ones kept.
+  if (y.length === 0 || (x.length >= keep && cmpSentenceId(x[keep - 1]!, y[0]!) <= 0)) return x.length > keep ? x.slice(0, keep) : [...x];
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (out.length < keep && (i < x.length || j < y.length)) {
+    const next = j >= y.length || (i < x.length && cmpSentenceId(x[i]!, y[j]!) <= 0) ? x[i++]! : y[j++]!;
+    if (out.length === 0 || out[out.length - 1] !== next) out.push(next);
+  }
+  return out;
+}
+
+/** The list itself when it is in sentence order without duplicates (as evidence lists are), else a sorted copy. */
+function inOrder(ids: readonly string[]): readonly string[] {
+  for (let k = 1; k < ids.length; k++) if (cmpSentenceId(ids[k - 1]!, ids[k]!) >= 0) return [...new Set(ids)].sort(cmpSentenceId);
+  return ids;
 }
