@@ -1,7 +1,7 @@
 import { fragmentEdge, HAN_ONLY, jiebaBackground, phraseByDictionary, QUANTIFIERS, type Background } from './lexicon.js';
 import { resolveOptions, type GlossaryInput, type GlossaryOptions } from './options.js';
 import { classifyChinese } from './pairs.js';
-import { GramTable } from './grams.js';
+import { FLAG_QUANTIFIED, FLAG_WORD_END, FLAG_WORD_START, GramTable } from './grams.js';
 import { STATS_MAX_LENGTH } from './stats.js';
 import type { ArticleTermStats, DiscoveredTerm } from './types.js';
 
@@ -95,7 +95,7 @@ export class TermDiscovery {
     );
     const len = Buffer.alloc(4);
     len.writeUInt32LE(head.length, 0);
-    return Buffer.concat([len, head, this.table.toBuffer()]);
+    return Buffer.concat([len, head, this.table.toBuffer(this.flagger)]);
   }
 
   /** A discovery state saved by `toBuffer` (with the same options). */
@@ -167,6 +167,14 @@ export class TermDiscovery {
     return { count: c, docs: this.table.docsOf(w), pmi: w.length > 1 ? pmi : 0, leftEntropy: 0, rightEntropy: 0, domain };
   }
 
+  /** The flags of a gram (grams.ts): whether its edges make general words, whether it starts with a numeral. */
+  private readonly flagger = (g: string): number => {
+    if (g.length < 2) return 0;
+    const bg = this.bg().freq;
+    const word = (x: string) => (bg.get(x) ?? 0) >= CROSSING_WORD_FREQ;
+    return (word(g.slice(0, 2)) ? FLAG_WORD_START : 0) | (word(g.slice(-2)) ? FLAG_WORD_END : 0) | (QUANTIFIERS.has(g[0]!) ? FLAG_QUANTIFIED : 0);
+  };
+
   private bg(): Background {
     this.background ??= jiebaBackground();
     return this.background;
@@ -178,7 +186,7 @@ export class TermDiscovery {
    */
   private entropies(): { left: Float64Array; right: Float64Array; quantified: Float64Array; crossing: Float64Array } {
     const t = this.table;
-    t.resolve();
+    t.resolve(this.flagger);
     const maxLen = this.maxLength();
     const n = t.length;
     // Σ c·log c of the left and right neighbours (fixed point); occurrences after a numeral or determiner;
@@ -187,24 +195,23 @@ export class TermDiscovery {
     const sr = new Float64Array(n);
     const quant = new Float64Array(n);
     const cross = new Float64Array(n);
-    const bg = this.bg().freq;
-    const word = (x: string) => (bg.get(x) ?? 0) >= CROSSING_WORD_FREQ;
     for (let i = 0; i < n; i++) {
       const c = t.count[i]!;
       if (c === 0) continue;
-      const g = t.grams[i]!;
-      if (g.length < 3 || g.length > maxLen + 1) continue;
+      const len = t.grams[i]!.length;
+      if (len < 3 || len > maxLen + 1) continue;
       const cl = cLogC(c);
+      const f = t.flags[i]!;
       const right = t.pre[i]!;
       const left = t.suf[i]!;
       if (right >= 0) {
         sr[right] += cl;
-        if (word(g.slice(-2))) cross[right] += c;
+        if (f & FLAG_WORD_END) cross[right] += c;
       }
       if (left >= 0) {
         sl[left] += cl;
-        if (QUANTIFIERS.has(g[0]!)) quant[left] += c;
-        if (word(g.slice(0, 2))) cross[left] += c;
+        if (f & FLAG_QUANTIFIED) quant[left] += c;
+        if (f & FLAG_WORD_START) cross[left] += c;
       }
     }
     const left = new Float64Array(n);

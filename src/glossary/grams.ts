@@ -13,6 +13,22 @@ const UNRESOLVED = -2;
 /** No prefix or suffix (a single character). */
 const NONE = -1;
 
+/**
+ * Facts about a gram's own characters that branching entropy needs for every gram, computed once per gram (when it
+ * is first resolved) and saved with the table: looking them up in jieba's dictionary on every discovery cost
+ * more than the rest of it.
+ */
+export const FLAG_KNOWN = 1;
+/** Its first two characters are a general word. */
+export const FLAG_WORD_START = 2;
+/** Its last two characters are a general word. */
+export const FLAG_WORD_END = 4;
+/** Its first character is a numeral or determiner. */
+export const FLAG_QUANTIFIED = 8;
+
+/** Computes the flags of a gram (FLAG_KNOWN is added by the table). */
+export type GramFlagger = (gram: string) => number;
+
 export class GramTable {
   private readonly index = new Map<string, number>();
   /** The gram of each id ('' once removed). */
@@ -21,6 +37,7 @@ export class GramTable {
   docs: Int32Array;
   pre: Int32Array;
   suf: Int32Array;
+  flags: Uint8Array;
   /** Ids removed (count 0); reclaimed by `compact`. */
   private dead = 0;
   private unresolved = 0;
@@ -30,6 +47,7 @@ export class GramTable {
     this.docs = new Int32Array(capacity);
     this.pre = new Int32Array(capacity);
     this.suf = new Int32Array(capacity);
+    this.flags = new Uint8Array(capacity);
   }
 
   /** Grams held. */
@@ -67,7 +85,8 @@ export class GramTable {
       this.grams.push(g);
       this.pre[i] = g.length > 1 ? UNRESOLVED : NONE;
       this.suf[i] = g.length > 1 ? UNRESOLVED : NONE;
-      if (g.length > 1) this.unresolved++;
+      this.flags[i] = 0;
+      this.unresolved++;
     }
     this.count[i]! += c;
     this.docs[i]! += doc;
@@ -102,16 +121,22 @@ export class GramTable {
     this.docs = g(this.docs);
     this.pre = g(this.pre);
     this.suf = g(this.suf);
+    const f = new Uint8Array(n);
+    f.set(this.flags);
+    this.flags = f;
   }
 
-  /** Look up the prefix and suffix ids of grams added since the last call. */
-  resolve(): void {
+  /** Look up the prefix and suffix ids, and compute the flags, of grams added since the last call. */
+  resolve(flagger: GramFlagger): void {
     if (this.unresolved === 0) return;
     for (let i = 0; i < this.grams.length; i++) {
-      if (this.pre[i] !== UNRESOLVED || this.count[i] === 0) continue;
+      if (this.flags[i]! & FLAG_KNOWN || this.count[i] === 0) continue;
       const g = this.grams[i]!;
-      this.pre[i] = this.index.get(g.slice(0, -1)) ?? NONE;
-      this.suf[i] = this.index.get(g.slice(1)) ?? NONE;
+      if (this.pre[i] === UNRESOLVED) {
+        this.pre[i] = this.index.get(g.slice(0, -1)) ?? NONE;
+        this.suf[i] = this.index.get(g.slice(1)) ?? NONE;
+      }
+      this.flags[i] = flagger(g) | FLAG_KNOWN;
     }
     this.unresolved = 0;
   }
@@ -128,6 +153,7 @@ export class GramTable {
     const docs = new Int32Array(cap);
     const pre = new Int32Array(cap);
     const suf = new Int32Array(cap);
+    const flags = new Uint8Array(cap);
     const remap = (x: number) => (x < 0 ? x : map[x]!);
     for (let i = 0; i < this.grams.length; i++) {
       const j = map[i]!;
@@ -137,19 +163,20 @@ export class GramTable {
       docs[j] = this.docs[i]!;
       pre[j] = remap(this.pre[i]!);
       suf[j] = remap(this.suf[i]!);
+      flags[j] = this.flags[i]!;
       this.index.set(grams[j], j);
     }
-    Object.assign(this, { grams, count, docs, pre, suf });
+    Object.assign(this, { grams, count, docs, pre, suf, flags });
     this.dead = 0;
   }
 
   /**
-   * The table as bytes: `[u32 length][grams joined by \n, UTF-8][padding to 4][count][docs][pre][suf]` (Int32,
-   * little-endian). Grams are Han runs and never contain a newline.
+   * The table as bytes: `[u32 n][u32 length][grams joined by \n, UTF-8][padding to 4][count][docs][pre][suf]`
+   * (Int32, platform order) `[flags]` (n bytes). Grams are Han runs and never contain a newline.
    */
-  toBuffer(): Buffer {
+  toBuffer(flagger: GramFlagger): Buffer {
     this.compact();
-    this.resolve();
+    this.resolve(flagger);
     const n = this.grams.length;
     const text = Buffer.from(this.grams.join('\n'), 'utf8');
     const head = 8;
@@ -160,11 +187,12 @@ export class GramTable {
     ints.set(this.docs.subarray(0, n), n);
     ints.set(this.pre.subarray(0, n), 2 * n);
     ints.set(this.suf.subarray(0, n), 3 * n);
-    const buf = Buffer.alloc(start + 16 * n);
+    const buf = Buffer.alloc(start + 17 * n);
     buf.writeUInt32LE(n, 0);
     buf.writeUInt32LE(text.length, 4);
     text.copy(buf, head);
     buf.set(new Uint8Array(ints.buffer), start);
+    buf.set(this.flags.subarray(0, n), start + 16 * n);
     return buf;
   }
 
@@ -173,7 +201,7 @@ export class GramTable {
     const len = buf.readUInt32LE(4);
     const head = 8;
     const start = Math.ceil((head + len) / 4) * 4;
-    if (buf.length !== start + 16 * n) throw new Error('gram table: wrong size');
+    if (buf.length !== start + 17 * n) throw new Error('gram table: wrong size');
     const t = new GramTable(Math.max(1024, n));
     t.grams = n ? buf.toString('utf8', head, head + len).split('\n') : [];
     if (t.grams.length !== n) throw new Error('gram table: wrong number of grams');
@@ -184,6 +212,7 @@ export class GramTable {
     t.docs.set(ints.subarray(n, 2 * n));
     t.pre.set(ints.subarray(2 * n, 3 * n));
     t.suf.set(ints.subarray(3 * n, 4 * n));
+    t.flags.set(buf.subarray(start + 16 * n, start + 17 * n));
     for (let i = 0; i < n; i++) t.index.set(t.grams[i]!, i);
     return t;
   }
