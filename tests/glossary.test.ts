@@ -5,6 +5,7 @@ import { GlossaryBuilder, translationMismatch } from '../src/glossary/build.js';
 import { cleanGloss, glossesOf } from '../src/glossary/dictionary.js';
 import { TermDiscovery, termsForSegmenter } from '../src/glossary/discovery.js';
 import { collectEvidence } from '../src/glossary/evidence.js';
+import { parseEvidence, serializeEvidence } from '../src/glossary/evidence-store.js';
 import { glossaryOptions, resolveOptions } from '../src/glossary/options.js';
 import { classifyChinese, classifyEnglish, expands, findPairs, isAcronym } from '../src/glossary/pairs.js';
 import { parseStats, serializeStats, termStatsOf } from '../src/glossary/stats.js';
@@ -270,6 +271,23 @@ describe('term discovery', () => {
     for (const r of c) pruned.add(r.id, termStatsOf(r));
     expect(pruned.exact).toBe(false);
     expect(pruned.size).toBeLessThanOrEqual(100);
+  });
+
+  it('stores evidence in a compact form that reads back the same', () => {
+    const recs = [
+      record('a', ['他使用循环神经网络（RNN）处理文本，大模型很强。', '大模型与预训练。']),
+      record('b', ['過去的RNN（循環神經網絡）和CNN（卷積神經網絡）。', '大模型需要预训练。']),
+    ];
+    const key = (e: TermEvidence) => JSON.stringify(e);
+    for (const r of recs) {
+      const ev = collectEvidence(r);
+      expect(ev.some((e) => e.kind === 'occurrence')).toBe(true);
+      const back = parseEvidence(serializeEvidence(r.id, ev));
+      expect(back.map(key).sort()).toEqual(ev.map(key).sort());
+      // A sentence id of another article keeps its own id.
+      const foreign: TermEvidence = { kind: 'occurrence', term: '模型', count: 1, sentenceIds: ['x:1:2'], variants: ['模型'] };
+      expect(parseEvidence(serializeEvidence(r.id, [foreign]))).toEqual([foreign]);
+    }
   });
 
   it('stores statistics in a compact form that reads back the same', () => {

@@ -15,13 +15,13 @@ import { loadConfig, type LoadedConfig } from '../config/load.js';
 import {
   GlossaryBuilder,
   loadGlossaryOptions,
+  parseEvidence,
   parseStats,
   TermDiscovery,
   termsForSegmenter,
   writeGlossary,
   type DiscoveredTerm,
   type GlossaryOptions,
-  type TermEvidence,
 } from '../glossary/index.js';
 import { streamFileAtomic, writeFileAtomic } from '../io/atomic.js';
 import { discover, type CorpusFile } from '../io/discover.js';
@@ -766,7 +766,10 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         await inOrder(
           done,
           16,
-          (a) => readJson<TermEvidence[]>(store.keyed('evidence', a.marker!.segKey)),
+          async (a) => {
+            const text = await readText(store.keyed('evidence', a.marker!.segKey));
+            return text === undefined ? undefined : parseEvidence(text);
+          },
           (ev, a) => {
             if (!ev) throw new Error(`glossary evidence of ${a.id} is missing from ${store.root}: remove it and run again`);
             builder.add(a.id, ev);

@@ -8,7 +8,7 @@ import { readJsonSync, readTextSync, removeSync, Store } from '../cache/store.js
 import { matchText, TermMatcher } from '../cache/terms.js';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { templateKeys } from '../chrome/template.js';
-import { collectEvidence, serializeStats, termStatsOf } from '../glossary/index.js';
+import { collectEvidence, serializeEvidence, serializeStats, termStatsOf } from '../glossary/index.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { readCorpusFile } from '../io/read.js';
 import { alignedTsv, articleJson, articlePaths, articleText } from '../output/article-files.js';
@@ -190,7 +190,7 @@ async function segmentArticle(t: SegmentTask): Promise<SegmentResult> {
     const evidence = collectEvidence(rec);
     stageMs.evidence = performance.now() - te;
     const ts = performance.now();
-    await writeFileAtomic(store.keyed('evidence', segKey), JSON.stringify(evidence));
+    await writeFileAtomic(store.keyed('evidence', segKey), serializeEvidence(t.id, evidence));
     const marker: DoneMarker = { ...base, row: reportRow(rec), jsonlMeta: jsonlMeta(rec) };
     await writeFileAtomic(markerFile, JSON.stringify(marker));
     stageMs.store = performance.now() - ts;
