@@ -677,6 +677,23 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     }
     work.segmentedReused = mineReady.length - toSegment.length;
     phaseMs.segmentCheck = performance.now() - t;
+    // While the workers segment, the main thread (otherwise waiting) reads the glossary evidence of the articles
+    // that keep their outputs: the builder does not depend on the order articles are added in.
+    const readEvidence = async (a: Article) => {
+      const text = await readText(store.keyed('evidence', a.marker!.segKey));
+      if (text === undefined) throw new Error(`glossary evidence of ${a.id} is missing from ${store.root}: remove it and run again`);
+      return parseEvidence(text);
+    };
+    const builder = shard ? undefined : new GlossaryBuilder(await glossaryOpts(), disc.discovered);
+    const inBuilder = new Set<Article>();
+    const kept = toSegment.length && builder ? mineReady.filter((a) => a.marker && !a.marker.failed).sort((x, y) => cmp(x.id, y.id)) : [];
+    const preload = inOrder(kept, 16, readEvidence, (ev, a) => {
+      builder!.add(a.id, ev);
+      inBuilder.add(a);
+    }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     await segmentArticles(toSegment, true);
 
     async function segmentArticles(list: Article[], retryLost: boolean): Promise<void> {
@@ -762,20 +779,15 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       if (state.glossary !== glossaryKey || !existsSync(path.join(out, 'glossary.json'))) {
         delete state.glossary;
         await writeJson(outputsFile, state);
-        const builder = new GlossaryBuilder(await glossaryOpts(), disc.discovered);
+        const failed = await preload;
+        if (failed) throw failed;
         await inOrder(
-          done,
+          done.filter((a) => !inBuilder.has(a)),
           16,
-          async (a) => {
-            const text = await readText(store.keyed('evidence', a.marker!.segKey));
-            return text === undefined ? undefined : parseEvidence(text);
-          },
-          (ev, a) => {
-            if (!ev) throw new Error(`glossary evidence of ${a.id} is missing from ${store.root}: remove it and run again`);
-            builder.add(a.id, ev);
-          },
+          readEvidence,
+          (ev, a) => builder!.add(a.id, ev),
         );
-        await writeGlossary(out, builder.entries());
+        await writeGlossary(out, builder!.entries());
         phaseMs.glossary = performance.now() - t - phaseMs.corpusJsonl;
         state.glossary = glossaryKey;
         await writeJson(outputsFile, state);
