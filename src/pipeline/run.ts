@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readdir, readFile, rm, rmdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +17,7 @@ import {
   loadGlossaryOptions,
   parseEvidence,
   parseStats,
+  type ArticleTermStats,
   TermDiscovery,
   termsForSegmenter,
   writeGlossary,
@@ -447,6 +448,31 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       }
       return v;
     };
+    // Term discovery's counts, started while the articles are prepared: the saved counts of the last discovery
+    // (or none), with each newly prepared article's statistics added as its result comes in. A prepare-only pass
+    // or a merge never discovers terms.
+    const discoveryStateFile = store.file('discovery', `${engine}.bin`);
+    let counting: 'off' | 'waiting' | 'on' = opts.prepareOnly || merge ? 'off' : 'waiting';
+    let counts: { d: TermDiscovery; saved: boolean; streamed: number } | undefined;
+    const member = (id: string, prepKey: string) => `${id}\t${prepKey}`;
+    function countStats(id: string, prepKey: string, stats: ArticleTermStats): void {
+      if (counting === 'off') return;
+      if (!counts) {
+        counting = 'on';
+        counts = { d: new TermDiscovery(glossaryOptsNow!), saved: false, streamed: 0 };
+        try {
+          const buf = readFileSync(discoveryStateFile);
+          counts = { d: TermDiscovery.fromBuffer(buf, glossaryOptsNow!), saved: true, streamed: 0 };
+        } catch {
+          // No saved counts (or unreadable ones): count from nothing.
+        }
+      }
+      if (!counts.d.exact) return;
+      counts.d.add(member(id, prepKey), stats);
+      counts.streamed++;
+    }
+    // (Loaded before the workers start: countStats runs synchronously as results arrive.)
+    let glossaryOptsNow: GlossaryOptions | undefined;
     const toPrepare: Article[] = [];
     const notPrepared: Article[] = [];
     const mineSet = new Set(mine);
@@ -472,6 +498,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         else byFile.set(a.file.rel, [a]);
       }
       const groups = [...byFile.values()];
+      const withStats = counting !== 'off';
+      if (withStats) glossaryOptsNow ??= await glossaryOpts();
       const results = await phase('prepare', groups, (g) =>
         run<PrepareResult>({
           kind: 'prepare',
@@ -479,7 +507,18 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
           articles: g.map((a) => ({ id: a.id, docKey: a.doc.docKey })),
           knowledgeKey,
           store: ref,
-        }).catch((e: Error): PrepareResult => ({ articles: [], failures: g.map((a) => ({ path: a.doc.path, line: a.doc.line, id: a.id, reason: `crashed the worker: ${e.message}` })), stageMs: {} })),
+          withStats,
+        }).then(
+          (r) => {
+            // Term statistics are counted as results come in, while the workers go on preparing.
+            for (const p of r.articles) {
+              if (p.ok && p.stats) countStats(p.id, p.prepKey, p.stats);
+              if (p.ok) delete p.stats;
+            }
+            return r;
+          },
+          (e: Error): PrepareResult => ({ articles: [], failures: g.map((a) => ({ path: a.doc.path, line: a.doc.line, id: a.id, reason: `crashed the worker: ${e.message}` })), stageMs: {} }),
+        ),
       );
       for (const a of list) preparedIds.push(a.id);
       results.forEach((r, k) => {
@@ -521,8 +560,6 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     const prepared = articles.filter((a) => a.prepKey !== undefined && !a.prepFailure).sort((x, y) => cmp(x.id, y.id));
     const discoveryKey = hashOf('discovery', engine, JSON.stringify(prepared.map((a) => [a.id, a.prepKey])));
     const discoveryFile = store.file('terms', `${discoveryKey}.json`);
-    // The counts behind the last discovery (one per engine: the options are part of it).
-    const discoveryStateFile = store.file('discovery', `${engine}.bin`);
     let disc = await readJson<DiscoveryEntry>(discoveryFile);
     if (!disc) {
       work.discovery = true;
@@ -555,26 +592,30 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
      */
     async function discoveryState(list: Article[]): Promise<TermDiscovery> {
       const opts = await glossaryOpts();
-      const member = (a: Article) => `${a.id}\t${a.prepKey}`;
+      const key = (a: Article) => member(a.id, a.prepKey!);
       const stats = async (prepKey: string) => {
         const text = await readText(preparedFiles(store, prepKey).stats);
         return text === undefined ? undefined : parseStats(text);
       };
-      const saved = await readFile(discoveryStateFile).catch(() => undefined);
-      let d: TermDiscovery | undefined;
-      if (saved) {
+      counting = 'off';
+      let d: TermDiscovery | undefined = counts?.d;
+      let saved = counts?.saved ?? false;
+      let added = counts?.streamed ?? 0;
+      if (!d) {
+        const buf = await readFile(discoveryStateFile).catch(() => undefined);
         try {
-          d = TermDiscovery.fromBuffer(saved, opts);
+          d = buf && TermDiscovery.fromBuffer(buf, opts);
+          saved = d !== undefined;
         } catch {
           d = undefined;
         }
       }
       if (d?.exact) {
-        const now = new Set(list.map(member));
+        const now = new Set(list.map(key));
         const gone = [...d.articles].filter((k) => !now.has(k));
-        const added = list.filter((a) => !d!.articles.has(member(a)));
+        const missing = list.filter((a) => !d!.articles.has(key(a)));
         // Worth it while the change is smaller than the corpus.
-        if (gone.length + added.length < list.length) {
+        if (gone.length + missing.length < list.length) {
           for (const k of gone.sort(cmp)) {
             const s = await stats(k.slice(k.indexOf('\t') + 1));
             if (!s) {
@@ -584,12 +625,13 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
             d.remove(k, s);
           }
           if (d) {
-            work.discoveryDelta = { removed: gone.length, added: added.length };
-            await inOrder(added, 16, (a) => stats(a.prepKey!), (s, a) => {
+            await inOrder(missing, 16, (a) => stats(a.prepKey!), (s, a) => {
               if (!s) throw new Error(`term statistics of ${a.id} are missing from ${store.root}`);
-              d!.add(member(a), s);
+              d!.add(key(a), s);
             });
+            added += missing.length;
             if (!d.exact) d = undefined;
+            else if (saved) work.discoveryDelta = { removed: gone.length, added };
           }
         } else d = undefined;
       } else d = undefined;
@@ -597,7 +639,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         const fresh = new TermDiscovery(opts);
         await inOrder(list, 16, (a) => stats(a.prepKey!), (s, a) => {
           if (!s) throw new Error(`term statistics of ${a.id} are missing from ${store.root}`);
-          fresh.add(member(a), s);
+          fresh.add(key(a), s);
         });
         d = fresh;
       }

@@ -1,3 +1,4 @@
+import type { ArticleTermStats } from '../glossary/types.js';
 import type { CorpusFile } from '../io/discover.js';
 import type { ReadFailure } from '../io/read.js';
 import type { Deps, DepsSummary } from './knowledge.js';
@@ -51,6 +52,8 @@ export interface PrepareTask {
   /** Key of the corpus knowledge (knowledge/<key>.json in the store). */
   knowledgeKey: string;
   store: StoreRef;
+  /** Return each article's term statistics with the result. */
+  withStats?: boolean;
 }
 
 /** One prepared variant of an article: its key and the knowledge lookups it depended on. */
@@ -62,7 +65,14 @@ export interface PrepVariant {
 }
 
 export type PreparedArticle =
-  | { id: string; ok: true; prepKey: string; summary: DepsSummary }
+  | {
+      id: string;
+      ok: true;
+      prepKey: string;
+      summary: DepsSummary;
+      /** Its term statistics (also stored), so that the main thread can count them as results come in. */
+      stats?: ArticleTermStats;
+    }
   | { id: string; ok: false; prepKey: string; summary: DepsSummary; failure: ReadFailure };
 
 export interface PrepareResult {

@@ -142,7 +142,7 @@ async function prepareFile(t: PrepareTask): Promise<PrepareResult> {
     // The variant is written last: it is what says the prepared files exist.
     await saveVariant(store, docKey, { prepKey, deps });
     addMs(result.stageMs, { ...rec.stats.stageMs, termStats: statsMs, store: performance.now() - ts });
-    result.articles.push({ id: doc.id, ok: true, prepKey, summary: summaryOf(deps, knowledge) });
+    result.articles.push({ id: doc.id, ok: true, prepKey, summary: summaryOf(deps, knowledge), ...(t.withStats ? { stats } : {}) });
   }
   for (const id of want.keys()) result.failures.push({ path: t.file.rel, id, reason: 'is no longer in the file; run again' });
   return result;
