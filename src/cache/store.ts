@@ -15,6 +15,8 @@ import { writeFileAtomic } from '../io/atomic.js';
  *   prepared/<prepKey>.json     the prepared record (every stage up to `convert`), .stats.json its term
  *                               statistics, .text its Simplified text for term matching
  *   terms/<k>.json              term discovery over a set of prepared articles
+ *   discovery/<engine>.bin      the n-gram counts behind the last term discovery (updated by the articles that
+ *                               changed; see TermDiscovery.toBuffer)
  *   termlists/<termsHash>.json  the words a run added to the segmenter
  *   evidence/<segKey>.json      the glossary evidence of a segmented article
  *   done/<id>.json              per article: which result its output files hold (written after them)

@@ -45,6 +45,11 @@ export class TermDiscovery {
   private chars = 0;
   private floorCount = 0;
   private background: Background | undefined;
+  /**
+   * Resolve each article's new grams as it is added (when articles come in while other work goes on, e.g. as
+   * results of workers) rather than all at once in `discover`.
+   */
+  eager = false;
 
   constructor(options: GlossaryInput = {}, background?: Background) {
     this.opts = resolveOptions(options);
@@ -57,6 +62,7 @@ export class TermDiscovery {
     this.seen.add(articleId);
     this.apply(stats, 1);
     if (this.table.size > this.opts.maxGrams) this.prune();
+    else if (this.eager) this.table.resolve(this.flagger);
   }
 
   /** Take out the statistics of an article added before (exact only while `exact`). */

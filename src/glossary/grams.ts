@@ -40,7 +40,8 @@ export class GramTable {
   flags: Uint8Array;
   /** Ids removed (count 0); reclaimed by `compact`. */
   private dead = 0;
-  private unresolved = 0;
+  /** Ids below this are resolved (new grams are appended, so the ones to resolve are at the end). */
+  private resolved = 0;
 
   constructor(capacity = 1024) {
     this.count = new Int32Array(capacity);
@@ -86,7 +87,6 @@ export class GramTable {
       this.pre[i] = g.length > 1 ? UNRESOLVED : NONE;
       this.suf[i] = g.length > 1 ? UNRESOLVED : NONE;
       this.flags[i] = 0;
-      this.unresolved++;
     }
     this.count[i]! += c;
     this.docs[i]! += doc;
@@ -126,10 +126,12 @@ export class GramTable {
     this.flags = f;
   }
 
-  /** Look up the prefix and suffix ids, and compute the flags, of grams added since the last call. */
+  /**
+   * Look up the prefix and suffix ids, and compute the flags, of grams added since the last call (call it after
+   * whole articles: a gram's prefix and suffix come from the same article).
+   */
   resolve(flagger: GramFlagger): void {
-    if (this.unresolved === 0) return;
-    for (let i = 0; i < this.grams.length; i++) {
+    for (let i = this.resolved; i < this.grams.length; i++) {
       if (this.flags[i]! & FLAG_KNOWN || this.count[i] === 0) continue;
       const g = this.grams[i]!;
       if (this.pre[i] === UNRESOLVED) {
@@ -138,7 +140,7 @@ export class GramTable {
       }
       this.flags[i] = flagger(g) | FLAG_KNOWN;
     }
-    this.unresolved = 0;
+    this.resolved = this.grams.length;
   }
 
   /** Reclaim the ids of removed grams (ids change; prefix and suffix ids follow). */
@@ -168,6 +170,9 @@ export class GramTable {
     }
     Object.assign(this, { grams, count, docs, pre, suf, flags });
     this.dead = 0;
+    let r = 0;
+    while (r < n && flags[r]! & FLAG_KNOWN) r++;
+    this.resolved = r;
   }
 
   /**
@@ -214,6 +219,7 @@ export class GramTable {
     t.suf.set(ints.subarray(3 * n, 4 * n));
     t.flags.set(buf.subarray(start + 16 * n, start + 17 * n));
     for (let i = 0; i < n; i++) t.index.set(t.grams[i]!, i);
+    t.resolved = n;
     return t;
   }
 }

@@ -17,7 +17,6 @@ import {
   loadGlossaryOptions,
   parseEvidence,
   parseStats,
-  type ArticleTermStats,
   TermDiscovery,
   termsForSegmenter,
   writeGlossary,
@@ -248,7 +247,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
   const merge = opts.merge === true;
   const mode = merge ? 'merge' : shard ? `shard ${shard.index}/${shard.count}${opts.prepareOnly ? ' prepare' : ''}` : opts.prepareOnly ? 'run prepare' : 'run';
   const concurrency = Math.max(1, opts.concurrency ?? os.availableParallelism());
-  const inflight = concurrency * 2;
+  const inflight = concurrency * 3;
   const work: RunWork = { surveyed: 0, prepared: 0, preparedReused: 0, segmented: 0, segmentedReused: 0, removed: 0, discovery: false, corpusOutputs: [] };
   const failures: ReadFailure[] = [];
   // Which articles this run processed (recorded in last-run.json, at most ID_LIST of each).
@@ -280,7 +279,10 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       }
     }
     const init: WorkerInit = { pipelineDir };
-    const pool = new Piscina({ filename: workerFile(), minThreads: threads, maxThreads: threads, workerData: init, idleTimeout: 10_000 });
+    // Two tasks per thread: the next task is already in the thread when one ends, so a thread does not wait for
+    // the main thread (busy counting term statistics) to hand it work. Tasks run one after the other in a thread
+    // (their work is synchronous between reads and writes).
+    const pool = new Piscina({ filename: workerFile(), minThreads: threads, maxThreads: threads, concurrentTasksPerWorker: 2, workerData: init, idleTimeout: 10_000 });
     pools.set(name, { pool, threads });
     active = pool;
   };
@@ -455,7 +457,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     let counting: 'off' | 'waiting' | 'on' = opts.prepareOnly || merge ? 'off' : 'waiting';
     let counts: { d: TermDiscovery; saved: boolean; streamed: number } | undefined;
     const member = (id: string, prepKey: string) => `${id}\t${prepKey}`;
-    function countStats(id: string, prepKey: string, stats: ArticleTermStats): void {
+    function countStats(id: string, prepKey: string, statsText: string): void {
       if (counting === 'off') return;
       if (!counts) {
         counting = 'on';
@@ -468,7 +470,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         }
       }
       if (!counts.d.exact) return;
-      counts.d.add(member(id, prepKey), stats);
+      counts.d.eager = true;
+      counts.d.add(member(id, prepKey), parseStats(statsText));
       counts.streamed++;
     }
     // (Loaded before the workers start: countStats runs synchronously as results arrive.)
@@ -512,8 +515,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
           (r) => {
             // Term statistics are counted as results come in, while the workers go on preparing.
             for (const p of r.articles) {
-              if (p.ok && p.stats) countStats(p.id, p.prepKey, p.stats);
-              if (p.ok) delete p.stats;
+              if (p.ok && p.statsText !== undefined) countStats(p.id, p.prepKey, p.statsText);
+              if (p.ok) delete p.statsText;
             }
             return r;
           },

@@ -1,4 +1,3 @@
-import type { ArticleTermStats } from '../glossary/types.js';
 import type { CorpusFile } from '../io/discover.js';
 import type { ReadFailure } from '../io/read.js';
 import type { Deps, DepsSummary } from './knowledge.js';
@@ -70,8 +69,11 @@ export type PreparedArticle =
       ok: true;
       prepKey: string;
       summary: DepsSummary;
-      /** Its term statistics (also stored), so that the main thread can count them as results come in. */
-      stats?: ArticleTermStats;
+      /**
+       * Its term statistics as stored (serializeStats), so that the main thread can count them as results come
+       * in: one string crosses between threads far more cheaply than the statistics' thousands of strings.
+       */
+      statsText?: string;
     }
   | { id: string; ok: false; prepKey: string; summary: DepsSummary; failure: ReadFailure };
 

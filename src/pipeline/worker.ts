@@ -136,13 +136,14 @@ async function prepareFile(t: PrepareTask): Promise<PrepareResult> {
     const statsMs = performance.now() - tt;
     const ts = performance.now();
     const text = matchText(rec.paragraphs.flatMap((p) => p.sentences.map((s) => s.text)));
-    await writeFileAtomic(files.stats, serializeStats(stats));
+    const statsText = serializeStats(stats);
+    await writeFileAtomic(files.stats, statsText);
     await writeFileAtomic(files.text, text);
     await writeFileAtomic(files.record, JSON.stringify(rec));
     // The variant is written last: it is what says the prepared files exist.
     await saveVariant(store, docKey, { prepKey, deps });
     addMs(result.stageMs, { ...rec.stats.stageMs, termStats: statsMs, store: performance.now() - ts });
-    result.articles.push({ id: doc.id, ok: true, prepKey, summary: summaryOf(deps, knowledge), ...(t.withStats ? { stats } : {}) });
+    result.articles.push({ id: doc.id, ok: true, prepKey, summary: summaryOf(deps, knowledge), ...(t.withStats ? { statsText } : {}) });
   }
   for (const id of want.keys()) result.failures.push({ path: t.file.rel, id, reason: 'is no longer in the file; run again' });
   return result;
