@@ -12,8 +12,9 @@ import { writeFileAtomic } from '../io/atomic.js';
  *   keys/<k>.json               an article's line keys (template-line statistics)
  *   knowledge/<k>.json          the corpus knowledge (template lines) computed from a set of articles
  *   prep/<docKey>.json          an article's prepared variants: the knowledge lookups each depended on
- *   prepared/<prepKey>.json     the prepared record (every stage up to `convert`), .stats.json its term
- *                               statistics, .text its Simplified text for term matching
+ *   prepared/<prepKey>.json     the prepared record (every stage up to `convert`), .sentences.json the Chinese
+ *                               sentences its term statistics come from, .text its Simplified text for term
+ *                               matching
  *   terms/<k>.json              term discovery over a set of prepared articles
  *   discovery/<engine>.bin      the n-gram counts behind the last term discovery (updated by the articles that
  *                               changed; see TermDiscovery.toBuffer)

@@ -25,18 +25,28 @@ export function* chineseSentences(rec: PreparedRecord) {
   for (const p of rec.paragraphs) for (const s of p.sentences) if (!KANA.test(s.text)) yield s;
 }
 
+/** The Simplified texts of an article's Chinese sentences: all term statistics are computed from. */
+export function statsSentences(rec: PreparedRecord): string[] {
+  return [...chineseSentences(rec)].map((s) => s.text);
+}
+
 /**
  * Per-article statistics for term discovery, from the Simplified sentences before segmentation: counts of every
  * character n-gram (n = 1 .. STATS_MAX_LENGTH + 1) inside Han runs, and the Chinese terms that bilingual
- * statements delimit exactly. Runs in a worker; the result is plain data, sorted so it is deterministic.
+ * statements delimit exactly. Runs in a worker; the result is plain data, in text order (deterministic).
  */
 export function termStatsOf(rec: PreparedRecord): ArticleTermStats {
+  return termStatsOfSentences(statsSentences(rec));
+}
+
+/** Term statistics of the sentences `statsSentences` gives (what the store keeps to compute them again). */
+export function termStatsOfSentences(sentences: readonly string[]): ArticleTermStats {
   const grams = new Map<string, number>();
   const pairTerms = new Map<string, number>();
   let chars = 0;
   const maxN = STATS_MAX_LENGTH + 1;
-  for (const s of chineseSentences(rec)) {
-    for (const run of hanRuns(s.text)) {
+  for (const text of sentences) {
+    for (const run of hanRuns(text)) {
       chars += run.length;
       for (let i = 0; i < run.length; i++) {
         const top = Math.min(maxN, run.length - i);
@@ -46,7 +56,7 @@ export function termStatsOf(rec: PreparedRecord): ArticleTermStats {
         }
       }
     }
-    for (const p of findPairs(s.text).pairs) {
+    for (const p of findPairs(text).pairs) {
       if (p.zh) pairTerms.set(p.zh.text, (pairTerms.get(p.zh.text) ?? 0) + 1);
     }
   }

@@ -5,13 +5,14 @@ import type { LineNode, SentenceNode } from '../stages/tree.js';
 import type { ArticleRecord } from '../types.js';
 
 /**
- * Where a prepared article is stored: the record (an ArticleRecord before segmentation), its term statistics, and
+ * Where a prepared article is stored: the record (an ArticleRecord before segmentation), the Chinese sentences its
+ * term statistics are computed from (statsSentences: a tenth of the size of the statistics), and
  * its Simplified text for term matching (src/cache/terms.ts).
  */
-export function preparedFiles(store: Store, prepKey: string): { record: string; stats: string; text: string } {
+export function preparedFiles(store: Store, prepKey: string): { record: string; sentences: string; text: string } {
   return {
     record: store.keyed('prepared', prepKey, '.json'),
-    stats: store.keyed('prepared', prepKey, '.stats.json'),
+    sentences: store.keyed('prepared', prepKey, '.sentences.json'),
     text: store.keyed('prepared', prepKey, '.text'),
   };
 }

@@ -17,6 +17,7 @@ import {
   loadGlossaryOptions,
   parseEvidence,
   parseStats,
+  termStatsOfSentences,
   TermDiscovery,
   termsForSegmenter,
   writeGlossary,
@@ -585,7 +586,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     phaseMs.discovery = performance.now() - t;
 
     function statsFile(a: Article): string {
-      return preparedFiles(store, a.prepKey!).stats;
+      return preparedFiles(store, a.prepKey!).sentences;
     }
 
     /**
@@ -597,8 +598,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       const opts = await glossaryOpts();
       const key = (a: Article) => member(a.id, a.prepKey!);
       const stats = async (prepKey: string) => {
-        const text = await readText(preparedFiles(store, prepKey).stats);
-        return text === undefined ? undefined : parseStats(text);
+        const text = await readText(preparedFiles(store, prepKey).sentences);
+        return text === undefined ? undefined : termStatsOfSentences(JSON.parse(text) as string[]);
       };
       counting = 'off';
       let d: TermDiscovery | undefined = counts?.d;
@@ -1026,7 +1027,7 @@ async function deleteGarbage(store: Store, garbage: Record<string, Set<string>>,
     for (const key of keys) {
       if (keep[kind]?.has(key)) continue;
       if (kind === 'knowledge' || kind === 'terms' || kind === 'termlists' || kind === 'segkeys') await remove(store.file(kind, `${key}.json`));
-      else if (kind === 'prepared') for (const suffix of ['.json', '.stats.json', '.text']) await remove(store.keyed(kind, key, suffix));
+      else if (kind === 'prepared') for (const suffix of ['.json', '.sentences.json', '.text']) await remove(store.keyed(kind, key, suffix));
       else await remove(store.keyed(kind, key));
     }
   }
