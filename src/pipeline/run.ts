@@ -260,8 +260,9 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
 
   // Worker threads start only when there is work for them (a run with nothing to do never loads a dictionary),
   // and no more of them than the work is worth: each thread loads its own dictionaries (jieba's takes a second or
-  // two), so segmenting 15 articles on one thread beats loading the dictionary twice. Survey and prepare share a
-  // pool; segmentation (the jieba dictionary) has its own.
+  // two, while an article segments in a few milliseconds), so a re-run that re-segments a few dozen articles does
+  // it on one thread, leaving the other core to the main thread (which reads the glossary evidence meanwhile).
+  // Survey and prepare share a pool; segmentation (the jieba dictionary) has its own.
   const pools = new Map<string, { pool: Piscina; threads: number }>();
   let active: Piscina | undefined;
   const usePool = async (name: string, tasks: number, perThread: number) => {
@@ -288,7 +289,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     active = pool;
   };
   const run = async <R>(t: Task): Promise<R> => (await active!.run(t)) as R;
-  const PER_THREAD: Record<string, [pool: string, tasks: number]> = { survey: ['read', 32], prepare: ['read', 8], segment: ['segment', 16] };
+  const PER_THREAD: Record<string, [pool: string, tasks: number]> = { survey: ['read', 32], prepare: ['read', 8], segment: ['segment', 120] };
   const phase = async <T, R>(what: string, items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> => {
     if (items.length === 0) return [];
     const [poolName, perThread] = PER_THREAD[what]!;
