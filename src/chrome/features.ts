@@ -36,9 +36,6 @@ export interface LineFeatures {
   domCue?: string;
 }
 
-const HAN_RE = /[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]/g;
-const LATIN_RE = /[A-Za-z]/g;
-const DIGIT_RE = /[0-9]/g;
 const SENT_PUNCT_RE = /[，。！？；：、,!?;]|\.(?=\s|$)|…/g;
 const ENDS_RE = /(?:[。！？!?…]|\.\s*)[”’」』）)】\]》"']*(?:\s*[（(][^（()）]{1,12}[)）])?$/;
 
@@ -61,14 +58,24 @@ function count(re: RegExp, s: string): number {
   return n;
 }
 
+/** Han characters (CJK Unified Ideographs, extension A, compatibility ideographs), ASCII letters and digits. */
 export function contentLength(text: string): { len: number; han: number } {
-  const han = count(HAN_RE, text);
-  const latin = count(LATIN_RE, text);
-  const digits = count(DIGIT_RE, text);
+  let han = 0;
+  let latin = 0;
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) latin++;
+      else if (c >= 0x30 && c <= 0x39) digits++;
+    } else if ((c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff)) han++;
+  }
   return { len: han + latin / 2 + digits / 3, han };
 }
 
 function dateInfo(text: string): { hasDate: boolean; dateOnly: boolean } {
+  // Every date or time form counted as one has a digit.
+  if (!/[0-9]/.test(text)) return { hasDate: false, dateOnly: false };
   let rest = text;
   let found = false;
   for (const re of DATE_RES.slice(0, 5)) {
@@ -129,33 +136,63 @@ function pathEntry(entry: string): { tag: string; names: string[] } {
  */
 export function domCue(lex: ChromeLexicon, dom: DomCues): string | undefined {
   for (let i = dom.path.length - 1; i >= 0; i--) {
-    const { tag, names } = pathEntry(dom.path[i]!);
-    if (tag === 'article' || tag === 'main') return `content:${tag}`;
-    if (lex.dom.chromeTags.has(tag)) return `chrome:${tag}`;
-    for (const name of names) {
-      const lower = name.toLowerCase();
-      const toks = nameTokens(name);
-      const c = toks.find((t) => lex.dom.chrome.has(t));
-      if (c) return `chrome:${c}`;
-      const k = toks.find((t) => lex.dom.content.has(t)) ?? lex.dom.contentSubstrings.find((s) => lower.includes(s));
-      if (k) return `content:${k}`;
-    }
+    const cue = entryCue(lex, dom.path[i]!);
+    if (cue !== undefined) return cue;
   }
   return undefined;
 }
 
-/** Features of a line from its Simplified text (and DOM cues for HTML). */
+/** The cue one DOM path entry gives on its own (its tag, then its class and id names), if any. */
+function ownCue(lex: ChromeLexicon, entry: string): string | undefined {
+  const { tag, names } = pathEntry(entry);
+  if (tag === 'article' || tag === 'main') return `content:${tag}`;
+  if (lex.dom.chromeTags.has(tag)) return `chrome:${tag}`;
+  for (const name of names) {
+    const lower = name.toLowerCase();
+    const toks = nameTokens(name);
+    const c = toks.find((t) => lex.dom.chrome.has(t));
+    if (c) return `chrome:${c}`;
+    const k = toks.find((t) => lex.dom.content.has(t)) ?? lex.dom.contentSubstrings.find((s) => lower.includes(s));
+    if (k) return `content:${k}`;
+  }
+  return undefined;
+}
+
+/** Cues of path entries already seen, per lexicon (the blocks of a page share their ancestors). */
+const entryCues = new WeakMap<ChromeLexicon, Map<string, string | null>>();
+/** Entries remembered at most per lexicon (ids and classes vary from site to site): the memory is then cleared. */
+const MAX_ENTRIES = 20000;
+
+function entryCue(lex: ChromeLexicon, entry: string): string | undefined {
+  let seen = entryCues.get(lex);
+  if (!seen) entryCues.set(lex, (seen = new Map()));
+  let cue = seen.get(entry);
+  if (cue === undefined) {
+    if (seen.size >= MAX_ENTRIES) seen.clear();
+    cue = ownCue(lex, entry) ?? null;
+    seen.set(entry, cue);
+  }
+  return cue ?? undefined;
+}
+
+/** Whether `text` has at least `n` spaces. */
+function hasSpaces(text: string, n: number): boolean {
+  for (let i = text.indexOf(' '); i !== -1; i = text.indexOf(' ', i + 1)) if (--n === 0) return true;
+  return false;
+}
+
 /**
  * Letter-spaced text (`港 鐵 表 示，為 方 便`), as some sites set their Chinese, with the spaces between single Han
  * characters removed; other text as it is.
  */
 export function unspace(text: string): string {
+  if (!hasSpaces(text, 3)) return text;
   const tokens = text.split(' ');
-  if (tokens.length < 4) return text;
   const single = tokens.filter((t) => /^[\u4E00-\u9FFF][，。！？、；：,.!?;:」』”）)]*$/u.test(t)).length;
   return single >= tokens.length * 0.6 ? text.replace(/(?<=[\u4E00-\u9FFF\p{P}]) (?=[\u4E00-\u9FFF\p{P}])/gu, '') : text;
 }
 
+/** Features of a line from its Simplified text (and DOM cues for HTML). */
 export function lineFeatures(lex: ChromeLexicon, simplified: string, dom: DomCues | undefined, site?: string): LineFeatures {
   const text = unspace(simplified.replace(/\s+/g, ' ').trim());
   const { len, han } = contentLength(text);

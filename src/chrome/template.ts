@@ -13,7 +13,52 @@ export const MAX_TEMPLATE_KEY = 200;
  * Script is not folded: a site writes in one script.
  */
 export function lineKey(line: string): string {
-  return (line.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]/gu) ?? []).join('').replace(/\p{Nd}+/gu, '0');
+  const s = line.normalize('NFKC').toLowerCase();
+  let key = '';
+  let inDigits = false;
+  for (let i = 0; i < s.length; ) {
+    const cp = s.codePointAt(i)!;
+    const units = cp > 0xffff ? 2 : 1;
+    const kind = keyCharKind(cp);
+    if (kind === DIGIT) {
+      if (!inDigits) key += '0';
+      inDigits = true;
+    } else if (kind === LETTER) {
+      key += units === 1 ? s[i] : s.slice(i, i + 2);
+      inDigits = false;
+    }
+    i += units;
+  }
+  return key;
+}
+
+/** What a code point is to a line key: dropped, a letter or number kept as it is, or a decimal digit. */
+const DROPPED = 0;
+const LETTER = 1;
+const DIGIT = 2;
+const DIGIT_RE = /\p{Nd}/u;
+const LETTER_RE = /[\p{L}\p{N}]/u;
+
+function classify(ch: string): number {
+  return DIGIT_RE.test(ch) ? DIGIT : LETTER_RE.test(ch) ? LETTER : DROPPED;
+}
+
+/**
+ * The kinds of the Basic Multilingual Plane's code points, 256 at a time, each block filled on first use by the
+ * Unicode property escapes above (testing them per character, or stripping with them, is most of a key's cost).
+ */
+const kindBlocks: (Uint8Array | undefined)[] = [];
+
+function keyCharKind(cp: number): number {
+  if (cp > 0xffff) return classify(String.fromCodePoint(cp));
+  const hi = cp >> 8;
+  let block = kindBlocks[hi];
+  if (!block) {
+    block = new Uint8Array(256);
+    for (let lo = 0; lo < 256; lo++) block[lo] = classify(String.fromCharCode((hi << 8) | lo));
+    kindBlocks[hi] = block;
+  }
+  return block[cp & 0xff]!;
 }
 
 /** Whether a key may name a template line. */
@@ -33,7 +78,6 @@ function decodeEntities(s: string): string {
   });
 }
 
-const SKIP_RE = new RegExp(`<(${[...SKIP_TAGS].join('|')})\\b[^>]*>[\\s\\S]*?</\\1\\s*>`, 'gi');
 const BLOCK_RE = new RegExp(`</?(?:${[...BLOCK_TAGS].join('|')})\\b[^>]*>`, 'gi');
 
 /**
@@ -41,13 +85,34 @@ const BLOCK_RE = new RegExp(`</?(?:${[...BLOCK_TAGS].join('|')})\\b[^>]*>`, 'gi'
  * element (as the html-blocks stage splits blocks), other tags removed, entities decoded.
  */
 export function htmlLines(html: string): string[] {
-  const text = html
-    .replace(/<!--[\s\S]*?-->/g, ' ')
-    .replace(SKIP_RE, '\n')
-    .replace(BLOCK_RE, '\n')
-    .replace(/<[^>]*>/g, '');
+  const uncommented = html.replace(/<!--[\s\S]*?-->/g, ' ');
+  const skip = skipRegex(uncommented);
+  const text = (skip ? uncommented.replace(skip, '\n') : uncommented).replace(BLOCK_RE, '\n').replace(/<[^>]*>/g, '');
   return decodeEntities(text).split('\n');
 }
+
+/**
+ * The expression that drops never-text elements with their content (`<script ...>...</script>`), for the tags
+ * whose closing tag occurs in `html`: a tag that is never closed (`<input>`, often `<embed>`) cannot match, and
+ * leaving it out spares a search to the end of the page at each of its occurrences. Undefined when none occurs.
+ */
+function skipRegex(html: string): RegExp | undefined {
+  const closed = new Set<string>();
+  for (const m of html.matchAll(/<\/([a-z]+)\s*>/gi)) closed.add(m[1]!.toLowerCase());
+  const tags = [...SKIP_TAGS].filter((t) => closed.has(t));
+  if (tags.length === 0) return undefined;
+  const key = tags.join('|');
+  let re = skipRegexes.get(key);
+  if (!re) {
+    if (skipRegexes.size >= 256) skipRegexes.clear();
+    re = new RegExp(`<(${key})\\b[^>]*>[\\s\\S]*?</\\1\\s*>`, 'gi');
+    skipRegexes.set(key, re);
+  }
+  return re;
+}
+
+/** The expressions made by `skipRegex`, by their tag lists. */
+const skipRegexes = new Map<string, RegExp>();
 
 /**
  * Normalised keys of an article's candidate template lines (each once), for the corpus-wide count of lines that

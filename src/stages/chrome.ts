@@ -8,8 +8,8 @@ import { bestRegion, lineWeight, type Region } from '../chrome/region.js';
 import { isTemplateCandidate, lineKey } from '../chrome/template.js';
 import type { Removal } from '../types.js';
 import { articleData, siteOf, type StageContext } from './context.js';
-import { converterOf } from './convert.js';
-import { lines, type LineNode } from './tree.js';
+import { converterOf, simplifiedLine } from './convert.js';
+import { lines, removalOf, type LineNode } from './tree.js';
 
 /** Lines before the body searched at most for the title and the byline. */
 const HEAD_MAX = 24;
@@ -48,7 +48,7 @@ function stripPartial(lex: ChromeLexicon, node: LineNode, conv: (s: string) => s
   const line = node.data.line;
   for (const rule of lex.partial) {
     for (const re of rule.regex) {
-      const simp = conv(line.text.text);
+      const simp = simplifiedLine(line.text, conv);
       // Offsets of the Simplified text are those of the original only when conversion kept every length.
       if (simp.length !== line.text.length) return;
       re.lastIndex = 0;
@@ -57,7 +57,7 @@ function stripPartial(lex: ChromeLexicon, node: LineNode, conv: (s: string) => s
       const rest = (m.index === 0 ? simp.slice(m[0].length) : simp.slice(0, m.index)).trim();
       if (rest.replace(/[\s\p{P}]/gu, '').length < 4) continue;
       const part = line.text.slice(m.index, m.index + m[0].length);
-      removed.push({ ...part.sourceSpan(), text: part.text, rule: `lexicon:${rule.id}`, detail: 'part of a line' });
+      removed.push(removalOf(part, `lexicon:${rule.id}`, 'part of a line'));
       line.text = (m.index === 0 ? line.text.slice(m[0].length) : line.text.slice(0, m.index)).trim();
     }
   }
@@ -278,7 +278,7 @@ export default function chrome(ctx: StageContext) {
 
     const all: Line[] = lines(tree).map((node) => {
       stripPartial(lex, node, conv, removed);
-      const simp = conv(node.data.line.text.text);
+      const simp = simplifiedLine(node.data.line.text, conv);
       const f = lineFeatures(lex, simp, node.data.line.dom, site);
       // Template keys are taken from the line in its own script, as the survey takes them from the source.
       return { node, simp, f, score: 0, key: lineKey(node.data.line.text.text) };
@@ -342,7 +342,7 @@ export default function chrome(ctx: StageContext) {
       else if (underRelated && headlineLike(l)) rule = 'lexicon:related';
       if (rule) {
         const detail = rule === 'lexicon:related' && !l.f.rule ? `${detailOf(l)}; listed under a related-articles heading` : detailOf(l);
-        removed.push({ ...line.text.sourceSpan(), text: line.text.text, rule, detail });
+        removed.push(removalOf(line.text, rule, detail));
         return;
       }
       if (line.kind === 'title' && i !== title) line.kind = 'heading';

@@ -1,13 +1,29 @@
 import type { Root } from 'nlcst';
 import type { VFile } from 'vfile';
 import { toSimplified, type FromLocale } from '../text/convert.js';
+import type { MappedText } from '../text/mapped.js';
 import { articleData } from './context.js';
 import { lines, sentencesOf } from './tree.js';
 
+const identity = (s: string) => s;
+
 /** The opencc-js converter named in the article's metadata (`<from>→cn`), or identity. */
 export function converterOf(name: string): (s: string) => string {
-  if (!name || name === 'none') return (s) => s;
+  if (!name || name === 'none') return identity;
   return toSimplified(name.split('→')[0] as FromLocale);
+}
+
+/** The Simplified text of line texts already converted, with the converter used (chrome and metadata both ask). */
+const simplifiedLines = new WeakMap<MappedText, { conv: (s: string) => string; simplified: string }>();
+
+/** `conv(text.text)`, converted once for as long as the line keeps this text. */
+export function simplifiedLine(text: MappedText, conv: (s: string) => string): string {
+  if (conv === identity) return text.text;
+  const known = simplifiedLines.get(text);
+  if (known?.conv === conv) return known.simplified;
+  const simplified = conv(text.text);
+  simplifiedLines.set(text, { conv, simplified });
+  return simplified;
 }
 
 /**

@@ -4,8 +4,8 @@ import { contentLength } from '../chrome/features.js';
 import { firstField, parseMetaLine, type MetaLine } from '../chrome/meta.js';
 import { lineKey } from '../chrome/template.js';
 import { articleData } from './context.js';
-import { converterOf } from './convert.js';
-import { lines, type LineNode } from './tree.js';
+import { converterOf, simplifiedLine } from './convert.js';
+import { lines, removalOf, type LineNode } from './tree.js';
 
 const TITLE_MAX = 80;
 /** Lines before the first paragraph of running text searched for a byline. */
@@ -37,7 +37,7 @@ export default function metadata() {
     const conv = converterOf(data.meta.converter);
     const all = lines(tree);
     if (all.length === 0) return;
-    const simp = all.map((n) => conv(n.data.line.text.text));
+    const simp = all.map((n) => simplifiedLine(n.data.line.text, conv));
 
     // Bylines.
     const firstText = simp.findIndex(runningText);
@@ -55,7 +55,7 @@ export default function metadata() {
       const detail = Object.entries(m)
         .map(([k, v]) => `${k}=${String(v)}`)
         .join('; ');
-      data.removed.push({ ...node.data.line.text.sourceSpan(), text: node.data.line.text.text, rule: `metadata:${firstField(m)}`, detail });
+      data.removed.push(removalOf(node.data.line.text, `metadata:${firstField(m)}`, detail));
     };
     // The head: up to the first paragraph of running text, and at least the first few lines (a byline may follow a
     // standfirst).

@@ -2,7 +2,7 @@ import type { Root } from 'nlcst';
 import type { VFile } from 'vfile';
 import { MappedText } from '../text/mapped.js';
 import { articleData } from './context.js';
-import { lines, type LineNode } from './tree.js';
+import { lines, removalOf, type LineNode } from './tree.js';
 
 /**
  * A line that only continues the previous one: it starts with a mark that never starts a sentence. A full stop
@@ -49,8 +49,7 @@ export default function reflow() {
         const continues = CONTINUES.test(c) && (!line.blankBefore || onlyPunctuation);
         const wrapped = blankSeparated && !line.blankBefore && !ENDS.test(p);
         if (continues && onlyPunctuation && p.endsWith(c.trim())) {
-          const span = line.text.sourceSpan();
-          articleData(file).removed.push({ ...span, text: c, rule: 'reflow:duplicate-punctuation' });
+          articleData(file).removed.push(removalOf(line.text, 'reflow:duplicate-punctuation'));
           continue;
         }
         if (continues || wrapped) {
