@@ -58,6 +58,19 @@ function readMeta(head: Element, meta: Record<string, unknown>): void {
   }
 }
 
+/** Code units of `s` that are not white space (as `\s` has it). */
+function nonSpaceLength(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (!isSpace(s.charCodeAt(i))) n++;
+  return n;
+}
+
+/** `\s` of JavaScript regular expressions: white space and line terminators. */
+function isSpace(c: number): boolean {
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 interface Pending {
   pieces: MappedText[];
   linkChars: number;
@@ -105,7 +118,7 @@ export default function htmlBlocks() {
               ? MappedText.fromSource(v, s)
               : MappedText.aligned(v, data.source.content.slice(s, e), s);
         cur.pieces.push(piece);
-        const n = v.replace(/\s+/g, '').length;
+        const n = nonSpaceLength(v);
         cur.chars += n;
         if (inLink) cur.linkChars += n;
         return;

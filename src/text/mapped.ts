@@ -14,6 +14,11 @@ export class MappedText {
     readonly text: string,
     readonly starts: Uint32Array,
     readonly ends: Uint32Array,
+    /**
+     * Whether `starts` and `ends` each never decrease, when the maker knows (text in source order); found out on
+     * the first `sourceSpan` otherwise. A span of such a text is its first start and its last end.
+     */
+    private ordered?: boolean,
   ) {
     if (starts.length !== text.length || ends.length !== text.length) {
       throw new Error(`MappedText: map length ${starts.length} does not match text length ${text.length}`);
@@ -26,12 +31,12 @@ export class MappedText {
     // One buffer for both maps: ends[i] = starts[i + 1], so `ends` is a view one element further on.
     const both = new Uint32Array(n + 1);
     for (let i = 0; i <= n; i++) both[i] = offset + i;
-    return new MappedText(text, both.subarray(0, n), both.subarray(1, n + 1));
+    return new MappedText(text, both.subarray(0, n), both.subarray(1, n + 1), true);
   }
 
   /** Text whose every code unit maps to the same source span (e.g. a character reference in HTML). */
   static spanning(text: string, start: number, end: number): MappedText {
-    return new MappedText(text, new Uint32Array(text.length).fill(start), new Uint32Array(text.length).fill(end));
+    return new MappedText(text, new Uint32Array(text.length).fill(start), new Uint32Array(text.length).fill(end), true);
   }
 
   /**
@@ -89,7 +94,7 @@ export class MappedText {
   }
 
   static empty(): MappedText {
-    return new MappedText('', new Uint32Array(0), new Uint32Array(0));
+    return new MappedText('', new Uint32Array(0), new Uint32Array(0), true);
   }
 
   get length(): number {
@@ -109,7 +114,12 @@ export class MappedText {
   /** Code units [from, to). The maps are views on this text's maps (never copied: maps are never written). */
   slice(from: number, to = this.length): MappedText {
     if (from === 0 && to >= this.length) return this;
-    return new MappedText(this.text.slice(from, to), this.starts.subarray(from, to), this.ends.subarray(from, to));
+    return new MappedText(this.text.slice(from, to), this.starts.subarray(from, to), this.ends.subarray(from, to), this.ordered || undefined);
+  }
+
+  /** The same maps under another text of the same length (each code unit replaced by one other). */
+  withText(text: string): MappedText {
+    return text === this.text ? this : new MappedText(text, this.starts, this.ends, this.ordered);
   }
 
   trim(): MappedText {
@@ -125,10 +135,9 @@ export class MappedText {
    */
   replace(re: RegExp, replacer: string | ((match: RegExpExecArray) => string)): MappedText {
     if (!re.global) throw new Error('MappedText.replace needs a global RegExp');
-    const parts: MappedText[] = [];
-    let last = 0;
+    const edits: { at: number; end: number; rep: string }[] = [];
+    let length = this.length;
     re.lastIndex = 0;
-    let changed = false;
     for (let m = re.exec(this.text); m; m = re.exec(this.text)) {
       if (m[0].length === 0) {
         re.lastIndex++;
@@ -136,20 +145,37 @@ export class MappedText {
       }
       const rep = typeof replacer === 'string' ? replacer : replacer(m);
       if (rep === m[0]) continue;
-      changed = true;
-      const a = m.index;
-      const b = a + m[0].length;
-      parts.push(this.slice(last, a));
-      if (rep.length === m[0].length) {
-        parts.push(new MappedText(rep, this.starts.slice(a, b), this.ends.slice(a, b)));
-      } else if (rep.length > 0) {
-        parts.push(MappedText.spanning(rep, this.starts[a]!, this.ends[b - 1]!));
-      }
-      last = b;
+      edits.push({ at: m.index, end: m.index + m[0].length, rep });
+      length += rep.length - m[0].length;
     }
-    if (!changed) return this;
-    parts.push(this.slice(last));
-    return MappedText.concat(parts);
+    if (edits.length === 0) return this;
+    // The text between edits keeps its maps; each replacement is mapped as the doc comment says.
+    const starts = new Uint32Array(length);
+    const ends = new Uint32Array(length);
+    const texts: string[] = [];
+    let k = 0;
+    let last = 0;
+    const keep = (from: number, to: number) => {
+      for (let i = from; i < to; i++, k++) {
+        starts[k] = this.starts[i]!;
+        ends[k] = this.ends[i]!;
+      }
+    };
+    for (const { at, end, rep } of edits) {
+      keep(last, at);
+      texts.push(this.text.slice(last, at), rep);
+      if (rep.length === end - at) keep(at, end);
+      else {
+        starts.fill(this.starts[at]!, k, k + rep.length);
+        ends.fill(this.ends[end - 1]!, k, k + rep.length);
+        k += rep.length;
+      }
+      last = end;
+    }
+    keep(last, this.length);
+    texts.push(this.text.slice(last));
+    // A replacement maps inside the span of its match: the order of the maps is kept.
+    return new MappedText(texts.join(''), starts, ends, this.ordered || undefined);
   }
 
   /** Map each code unit through `fn`, which must return exactly one code unit for each. */
@@ -160,7 +186,7 @@ export class MappedText {
       if (r.length !== 1) throw new Error('MappedText.mapChars: replacement must be one code unit');
       out += r;
     }
-    return out === this.text ? this : new MappedText(out, this.starts, this.ends);
+    return this.withText(out);
   }
 
   static concat(parts: readonly MappedText[], separator?: string): MappedText {
@@ -188,14 +214,17 @@ export class MappedText {
     const ends = new Uint32Array(n);
     const texts: string[] = [];
     let k = 0;
+    // In order when every piece is, and each piece starts where the one before it ends or later.
+    let ordered = true;
     for (const p of pieces) {
       if (!p.length) continue;
+      if (ordered && (!p.isOrdered() || (k > 0 && (p.starts[0]! < starts[k - 1]! || p.ends[0]! < ends[k - 1]!)))) ordered = false;
       starts.set(p.starts, k);
       ends.set(p.ends, k);
       k += p.length;
       texts.push(p.text);
     }
-    return new MappedText(texts.join(''), starts, ends);
+    return new MappedText(texts.join(''), starts, ends, ordered || undefined);
   }
 
   /** Source span [start, end) of code units [from, to) of this text. */
@@ -206,10 +235,21 @@ export class MappedText {
     }
     let start = this.starts[from]!;
     let end = this.ends[to - 1]!;
+    if (this.isOrdered()) return { start, end };
     for (let i = from; i < to; i++) {
       if (this.starts[i]! < start) start = this.starts[i]!;
       if (this.ends[i]! > end) end = this.ends[i]!;
     }
     return { start, end };
+  }
+
+  private isOrdered(): boolean {
+    if (this.ordered === undefined) {
+      this.ordered = true;
+      for (let i = 1; i < this.length && this.ordered; i++) {
+        if (this.starts[i]! < this.starts[i - 1]! || this.ends[i]! < this.ends[i - 1]!) this.ordered = false;
+      }
+    }
+    return this.ordered;
   }
 }

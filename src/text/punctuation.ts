@@ -26,12 +26,14 @@ export function halfWidthAlnum(t: MappedText): MappedText {
  * spaces next to CJK punctuation go; the line is trimmed.
  */
 export function collapseWhitespace(t: MappedText): MappedText {
-  return t
-    .replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, '')
-    .replace(/[\s\u00A0\u3000]+/g, ' ')
-    .replace(new RegExp(`(?<=[${CJK_PUNCT}]) | (?=[${CJK_PUNCT}])`, 'g'), '')
-    .trim();
+  return t.replace(INVISIBLE_RE, '').replace(SPACES_RE, ' ').replace(SPACE_BY_CJK_PUNCT_RE, '').trim();
 }
+
+const INVISIBLE_RE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+const SPACES_RE = /[\s\u00A0\u3000]+/g;
+const SPACE_BY_CJK_PUNCT_RE = new RegExp(`(?<=[${CJK_PUNCT}]) | (?=[${CJK_PUNCT}])`, 'g');
+const SPACE_BY_FULL_RE = / (?=[，？！：；（）])|(?<=[，？！：；（）]) /g;
+const ELLIPSIS_RE = new RegExp(`(?<=[${HAN}${CJK_PUNCT}])(?<!…)(?:\\.{3,}|。{3,}|…(?!…))`, 'g');
 
 function isCjk(ch: string | undefined): boolean {
   return ch !== undefined && CJK_CTX.test(ch);
@@ -80,10 +82,10 @@ export function fullWidthPunctuation(t: MappedText): MappedText {
     if (p !== undefined && n !== undefined && /\d/.test(p) && /\d/.test(n)) continue;
     if (isCjk(p) || isCjk(n)) chars[i] = FULL[ch]!;
   }
-  let out = new MappedText(chars.join(''), t.starts, t.ends);
+  let out = t.withText(chars.join(''));
   // Spaces left around converted marks go, as they do around other CJK punctuation.
-  out = out.replace(/ (?=[，？！：；（）])|(?<=[，？！：；（）]) /g, '');
-  out = out.replace(new RegExp(`(?<=[${HAN}${CJK_PUNCT}])(?<!…)(?:\\.{3,}|。{3,}|…(?!…))`, 'g'), '……');
+  out = out.replace(SPACE_BY_FULL_RE, '');
+  out = out.replace(ELLIPSIS_RE, '……');
   return out;
 }
 

@@ -99,9 +99,9 @@ function countChanged(counts: Map<string, number>, convert: (s: string) => strin
  * do not count as Simplified). Falls back to converting each distinct character on its own when a phrase
  * changes the length of the text.
  */
-function countChangedInContext(text: string, counts: Map<string, number>, convert: (s: string) => string): number {
+function countChangedInContext(text: string, counts: () => Map<string, number>, convert: (s: string) => string): number {
   const out = convert(text);
-  if (out.length !== text.length) return countChanged(counts, convert);
+  if (out.length !== text.length) return countChanged(counts(), convert);
   let n = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -113,6 +113,9 @@ function countChangedInContext(text: string, counts: Map<string, number>, conver
 function isLowSurrogate(c: number): boolean {
   return c >= 0xdc00 && c <= 0xdfff;
 }
+
+/** Han characters as `hanCounts` counts them (BMP ideographs, extension A, and the supplementary planes' ideographs). */
+const HAN_CHAR = /[\u3400-\u4DBF\u4E00-\u9FFF]|[\u{20000}-\u{10FFFF}]/u;
 
 function hanCounts(text: string): Map<string, number> {
   const counts = new Map<string, number>();
@@ -162,14 +165,16 @@ function hostOf(url: string | undefined): string {
  */
 export function detectScript(text: string, url?: string, opts: { phrases: boolean } = { phrases: true }): ScriptDecision {
   const sample = text.length > SAMPLE ? text.slice(0, SAMPLE) : text;
-  const counts = hanCounts(sample);
+  // Counts of each Han character, needed only when a conversion changes the length of the text.
+  let known: Map<string, number> | undefined;
+  const counts = () => (known ??= hanCounts(sample));
   // Hong Kong's table: generic t2s plus the variant forms only Hong Kong writes (衞, 衹, 枱), which t2s leaves.
   const traditional = countChangedInContext(sample, counts, toSimplified('hk'));
   // With no Traditional character the text is Simplified whatever the other count says: skip that conversion
   // (the most expensive step of detection, and most articles are Simplified).
   const simplified = traditional === 0 ? 0 : countChangedInContext(sample, counts, toTraditional());
   const evidence = { traditional, simplified, tw: 0, hk: 0, regional: 0 };
-  if (counts.size === 0) return { script: 'none', region: 'cn', from: undefined, evidence };
+  if (!HAN_CHAR.test(sample)) return { script: 'none', region: 'cn', from: undefined, evidence };
   let script: Script;
   if (traditional === 0 || simplified > traditional * 3) script = 'simplified';
   else if (traditional > simplified * 3) script = 'traditional';
