@@ -6,6 +6,8 @@ import { cleanGloss, glossesOf } from '../src/glossary/dictionary.js';
 import { TermDiscovery, termsForSegmenter } from '../src/glossary/discovery.js';
 import { collectEvidence } from '../src/glossary/evidence.js';
 import { parseEvidence, serializeEvidence } from '../src/glossary/evidence-store.js';
+import { backgroundFromBuffer, backgroundToBuffer } from '../src/glossary/background.js';
+import { jiebaBackground } from '../src/glossary/lexicon.js';
 import { glossaryOptions, resolveOptions } from '../src/glossary/options.js';
 import { classifyChinese, classifyEnglish, expands, findPairs, isAcronym } from '../src/glossary/pairs.js';
 import { parseStats, serializeStats, termStatsOf } from '../src/glossary/stats.js';
@@ -288,6 +290,21 @@ describe('term discovery', () => {
       const foreign: TermEvidence = { kind: 'occurrence', term: '模型', count: 1, sentenceIds: ['x:1:2'], variants: ['模型'] };
       expect(parseEvidence(serializeEvidence(r.id, [foreign]))).toEqual([foreign]);
     }
+  });
+
+  it('reads jieba\'s dictionary back from its sorted copy with the same lookups and the same terms', () => {
+    const bg = jiebaBackground();
+    const map = bg.freq as Map<string, number>;
+    const copy = backgroundFromBuffer(backgroundToBuffer(bg, map));
+    for (const w of ['模型', '大模型', '的', '一心一意', '不存在的词语', '']) expect(copy.freq.get(w)).toBe(map.get(w));
+    expect(copy.total).toBe(bg.total);
+    expect(copy.idioms.size).toBe(bg.idioms.size);
+    const terms = (b: typeof bg) => {
+      const d = new TermDiscovery({ ...opts, minDomain: 0 }, b);
+      for (const r of corpus()) d.add(r.id, termStatsOf(r));
+      return d.discover();
+    };
+    expect(terms(copy)).toEqual(terms(bg));
   });
 
   it('stores statistics in a compact form that reads back the same', () => {

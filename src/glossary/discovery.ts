@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { fragmentEdge, HAN_ONLY, jiebaBackground, phraseByDictionary, QUANTIFIERS, type Background } from './lexicon.js';
 import { resolveOptions, type GlossaryInput, type GlossaryOptions } from './options.js';
 import { classifyChinese } from './pairs.js';
-import { FLAG_QUANTIFIED, FLAG_WORD_END, FLAG_WORD_START, GramTable } from './grams.js';
+import { FLAG_EXCLUDED, FLAG_QUANTIFIED, FLAG_WORD_END, FLAG_WORD_START, GramTable } from './grams.js';
 import { STATS_MAX_LENGTH } from './stats.js';
 import type { ArticleTermStats, DiscoveredTerm } from './types.js';
 
@@ -92,6 +93,7 @@ export class TermDiscovery {
   toBuffer(): Buffer {
     const head = Buffer.from(
       JSON.stringify({
+        options: this.optionsKey(),
         chars: this.chars,
         floor: this.floorCount,
         articles: [...this.seen].sort(cmpStr),
@@ -107,14 +109,22 @@ export class TermDiscovery {
   /** A discovery state saved by `toBuffer` (with the same options). */
   static fromBuffer(buf: Buffer, options: GlossaryInput = {}, background?: Background): TermDiscovery {
     const n = buf.readUInt32LE(0);
-    const head = JSON.parse(buf.toString('utf8', 4, 4 + n)) as { chars: number; floor: number; articles: string[]; pairTerms: [string, number, number][] };
+    const head = JSON.parse(buf.toString('utf8', 4, 4 + n)) as { options: string; chars: number; floor: number; articles: string[]; pairTerms: [string, number, number][] };
     const d = new TermDiscovery(options, background);
+    // The saved flags hold the options' word lists.
+    if (head.options !== d.optionsKey()) throw new Error('term discovery state: counted with other options');
     d.chars = head.chars;
     d.floorCount = head.floor;
     for (const a of head.articles) d.seen.add(a);
     for (const [t, count, docs] of head.pairTerms) d.pairTerms.set(t, { count, docs });
     d.table = GramTable.fromBuffer(buf.subarray(4 + n));
     return d;
+  }
+
+  /** What the saved flags depend on besides jieba's dictionary: the options' word lists and n-gram length. */
+  private optionsKey(): string {
+    const list = (x: Iterable<string>) => [...x].sort(cmpStr).join(' ');
+    return createHash('sha256').update(`${this.maxLength()}\n${list(this.opts.stopwords)}\n${list(this.opts.ban)}`).digest('hex');
   }
 
   /** Articles merged (the ids given to `add`). */
@@ -175,10 +185,11 @@ export class TermDiscovery {
 
   /** The flags of a gram (grams.ts): whether its edges make general words, whether it starts with a numeral. */
   private readonly flagger = (g: string): number => {
-    if (g.length < 2) return 0;
+    if (g.length < 2) return FLAG_EXCLUDED;
+    const excluded = this.excluded(g) ? FLAG_EXCLUDED : 0;
     const bg = this.bg().freq;
     const word = (x: string) => (bg.get(x) ?? 0) >= CROSSING_WORD_FREQ;
-    return (word(g.slice(0, 2)) ? FLAG_WORD_START : 0) | (word(g.slice(-2)) ? FLAG_WORD_END : 0) | (QUANTIFIERS.has(g[0]!) ? FLAG_QUANTIFIED : 0);
+    return excluded | (word(g.slice(0, 2)) ? FLAG_WORD_START : 0) | (word(g.slice(-2)) ? FLAG_WORD_END : 0) | (QUANTIFIERS.has(g[0]!) ? FLAG_QUANTIFIED : 0);
   };
 
   private bg(): Background {
@@ -250,8 +261,8 @@ export class TermDiscovery {
     for (let i = 0; i < t.length; i++) {
       const c = t.count[i]!;
       const w = t.grams[i]!;
-      if (c === 0 || w.length < 2 || w.length > maxLen) continue;
-      if (c < o.minCount || c <= this.floorCount || this.excluded(w)) continue;
+      if (c === 0 || t.flags[i]! & FLAG_EXCLUDED || w.length > maxLen) continue;
+      if (c < o.minCount || c <= this.floorCount) continue;
       const hl = ent.left[i]!;
       const hr = ent.right[i]!;
       if (Math.min(hl, hr) < o.minEntropy || ent.quantified[i]! >= 0.5 || ent.crossing[i]! >= 0.5) continue;
@@ -315,7 +326,7 @@ export class TermDiscovery {
     for (let k = 2; k <= w.length - 2; k++) {
       const a = w.slice(0, k);
       const b = w.slice(k);
-      const word = (x: string) => bg.has(x) || cands.has(x);
+      const word = (x: string) => bg.get(x) !== undefined || cands.has(x);
       if (word(a) && word(b) && this.table.countOf(a) > count && this.table.countOf(b) > count) return true;
     }
     return false;

@@ -25,6 +25,8 @@ export const FLAG_WORD_START = 2;
 export const FLAG_WORD_END = 4;
 /** Its first character is a numeral or determiner. */
 export const FLAG_QUANTIFIED = 8;
+/** Never a term (stopword, banned, a fragment, not Han): fixed by the options the table was counted with. */
+export const FLAG_EXCLUDED = 16;
 
 /** Computes the flags of a gram (FLAG_KNOWN is added by the table). */
 export type GramFlagger = (gram: string) => number;

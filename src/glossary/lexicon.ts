@@ -66,9 +66,14 @@ function jiebaDictDir(): string | undefined {
   }
 }
 
+/** Word → frequency lookups (a Map, or the sorted form of background.ts). */
+export interface WordFreq {
+  get(word: string): number | undefined;
+}
+
 export interface Background {
   /** Word frequencies of jieba's general dictionary. */
-  freq: Map<string, number>;
+  freq: WordFreq;
   total: number;
   /** Idioms and set phrases (tags i, l): general language, never domain terms. */
   idioms: Set<string>;

@@ -29,6 +29,7 @@ import { discover, type CorpusFile } from '../io/discover.js';
 import type { ReadFailure } from '../io/read.js';
 import { articlePaths } from '../output/article-files.js';
 import { preparedFiles } from './prepared.js';
+import { loadBackground } from '../glossary/background.js';
 import { PACKAGE_ROOT } from '../version.js';
 import { KnowledgeView, serializeKnowledge, TemplateCounter, type Deps, type DepsSummary, type SerializedKnowledge } from './knowledge.js';
 import type { DoneMarker, PrepareResult, PrepVariant, ReportRow, SegmentResult, StoreRef, SurveyResult, Task } from './tasks.js';
@@ -458,15 +459,18 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     const discoveryStateFile = store.file('discovery', `${engine}.bin`);
     let counting: 'off' | 'waiting' | 'on' = opts.prepareOnly || merge ? 'off' : 'waiting';
     let counts: { d: TermDiscovery; saved: boolean; streamed: number } | undefined;
+    // jieba's general dictionary for discovery, from a sorted copy in the store (a tenth of the time to load).
+    let bgLoaded: ReturnType<typeof loadBackground> | undefined;
+    const background = () => (bgLoaded ??= loadBackground(store.file('background', `${engine}.bin`))).bg;
     const member = (id: string, prepKey: string) => `${id}\t${prepKey}`;
     function countStats(id: string, prepKey: string, statsText: string): void {
       if (counting === 'off') return;
       if (!counts) {
         counting = 'on';
-        counts = { d: new TermDiscovery(glossaryOptsNow!), saved: false, streamed: 0 };
+        counts = { d: new TermDiscovery(glossaryOptsNow!, background()), saved: false, streamed: 0 };
         try {
           const buf = readFileSync(discoveryStateFile);
-          counts = { d: TermDiscovery.fromBuffer(buf, glossaryOptsNow!), saved: true, streamed: 0 };
+          counts = { d: TermDiscovery.fromBuffer(buf, glossaryOptsNow!, background()), saved: true, streamed: 0 };
         } catch {
           // No saved counts (or unreadable ones): count from nothing.
         }
@@ -609,7 +613,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       if (!d) {
         const buf = await readFile(discoveryStateFile).catch(() => undefined);
         try {
-          d = buf && TermDiscovery.fromBuffer(buf, opts);
+          d = buf && TermDiscovery.fromBuffer(buf, opts, background());
           saved = d !== undefined;
         } catch {
           d = undefined;
@@ -641,7 +645,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         } else d = undefined;
       } else d = undefined;
       if (!d) {
-        const fresh = new TermDiscovery(opts);
+        const fresh = new TermDiscovery(opts, background());
         await inOrder(list, 16, (a) => stats(a.prepKey!), (s, a) => {
           if (!s) throw new Error(`term statistics of ${a.id} are missing from ${store.root}`);
           fresh.add(key(a), s);
@@ -650,6 +654,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       }
       if (d.exact) await writeFileAtomic(discoveryStateFile, d.toBuffer());
       else await remove(discoveryStateFile);
+      await bgLoaded?.save?.();
       return d;
     }
 
@@ -871,6 +876,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         termlists: termListsInUse,
         segkeys: new Set([termsHash]),
         discovery: new Set([engine]),
+        background: new Set([engine]),
       };
       if (fullSweep) await collectGarbage(store, keep);
       else {
