@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { matchText, rematch, TermMatcher } from '../src/cache/terms.js';
 import { hashOf } from '../src/cache/hash.js';
-import { depsOf, KnowledgeTracker, KnowledgeView, serializeKnowledge, summaryOf, trackedKnowledge } from '../src/pipeline/knowledge.js';
+import { depsOf, KnowledgeTracker, KnowledgeView, serializeKnowledge, summaryOf, TemplateCounter, trackedKnowledge } from '../src/pipeline/knowledge.js';
 import type { CorpusKnowledge } from '../src/stages/context.js';
 
 describe('term matching (which discovered terms can change an article)', () => {
@@ -79,5 +79,33 @@ describe('knowledge dependency tracking', () => {
     const again = serializeKnowledge(knowledge({ 'b.com': ['登录'], 'a.com': ['首页', '版权所有'] }));
     expect(again.hash).toBe(s.hash);
     expect(hashOf('a', 'bc')).not.toBe(hashOf('ab', 'c'));
+  });
+});
+
+describe('template line counts', () => {
+  const articles: [string, string, string[]][] = [
+    ['a1', 'x.com', ['登录', '首页', '正文一']],
+    ['a2', 'x.com', ['登录', '首页', '正文二']],
+    ['a3', 'x.com', ['登录', '正文三']],
+    ['b1', 'y.com', ['登录', '首页']],
+  ];
+  const count = (list: typeof articles) => {
+    const c = new TemplateCounter();
+    for (const [id, site, keys] of list) c.add(site, keys, id);
+    return serializeKnowledge(c.knowledge(2));
+  };
+
+  it('takes an article out exactly, after a save and load, and counts an article once', () => {
+    const c = new TemplateCounter();
+    for (const [id, site, keys] of articles) c.add(site, keys, id);
+    c.add('x.com', ['登录', '首页'], 'a1');
+    expect(serializeKnowledge(c.knowledge(2))).toEqual(count(articles));
+    const loaded = TemplateCounter.fromJSON(JSON.parse(JSON.stringify(c.toJSON())));
+    loaded.remove('x.com', articles[1]![2], 'a2');
+    const rest = articles.filter(([id]) => id !== 'a2');
+    expect(serializeKnowledge(loaded.knowledge(2))).toEqual(count(rest));
+    // 首页 is no longer a template line of x.com: one article left has it.
+    expect(serializeKnowledge(loaded.knowledge(2)).templateLines).toEqual([['x.com', ['登录']]]);
+    expect([...loaded.members].sort()).toEqual(['a1', 'a3', 'b1']);
   });
 });

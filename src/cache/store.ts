@@ -11,6 +11,7 @@ import { writeFileAtomic } from '../io/atomic.js';
  *   survey.json                 corpus files by stat -> their articles (ids, sites, content keys)
  *   keys/<k>.json               an article's line keys (template-line statistics)
  *   knowledge/<k>.json          the corpus knowledge (template lines) computed from a set of articles
+ *   templates/<engine>.json     the line counts behind the last knowledge (updated by the articles that changed)
  *   prep/<docKey>.json          an article's prepared variants: the knowledge lookups each depended on
  *   prepared/<prepKey>.json     the prepared record (every stage up to `convert`), .sentences.json the Chinese
  *                               sentences its term statistics come from, .text its Simplified text for term

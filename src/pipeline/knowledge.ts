@@ -41,14 +41,34 @@ export const EMPTY_SITE = siteHash([]);
  */
 export class TemplateCounter {
   private readonly counts = new Map<string, Map<string, number>>();
+  /** The articles counted (opaque keys given to `add`). */
+  readonly members = new Set<string>();
 
-  add(site: string, keys: readonly string[]): void {
+  /** Count one article's line keys (an article counted twice counts once). */
+  add(site: string, keys: readonly string[], member?: string): void {
+    if (member !== undefined) {
+      if (this.members.has(member)) return;
+      this.members.add(member);
+    }
     let m = this.counts.get(site);
     if (!m) {
       m = new Map();
       this.counts.set(site, m);
     }
     for (const k of keys) m.set(k, (m.get(k) ?? 0) + 1);
+  }
+
+  /** Take out an article counted before: the counts are plain sums, so this is exact. */
+  remove(site: string, keys: readonly string[], member: string): void {
+    if (!this.members.delete(member)) return;
+    const m = this.counts.get(site);
+    if (!m) return;
+    for (const k of keys) {
+      const n = (m.get(k) ?? 0) - 1;
+      if (n > 0) m.set(k, n);
+      else m.delete(k);
+    }
+    if (m.size === 0) this.counts.delete(site);
   }
 
   knowledge(minArticles: number): CorpusKnowledge {
@@ -60,6 +80,23 @@ export class TemplateCounter {
     }
     return { templateLines };
   }
+
+  /** The counts as plain data, to save and count from next time. */
+  toJSON(): SavedTemplateCounts {
+    return { members: [...this.members], sites: [...this.counts].map(([site, m]) => [site, [...m]]) };
+  }
+
+  static fromJSON(saved: SavedTemplateCounts): TemplateCounter {
+    const c = new TemplateCounter();
+    for (const m of saved.members) c.members.add(m);
+    for (const [site, entries] of saved.sites) c.counts.set(site, new Map(entries));
+    return c;
+  }
+}
+
+export interface SavedTemplateCounts {
+  members: string[];
+  sites: [string, [string, number][]][];
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ import { articlePaths } from '../output/article-files.js';
 import { preparedFiles } from './prepared.js';
 import { loadBackground } from '../glossary/background.js';
 import { PACKAGE_ROOT } from '../version.js';
-import { KnowledgeView, serializeKnowledge, TemplateCounter, type Deps, type DepsSummary, type SerializedKnowledge } from './knowledge.js';
+import { KnowledgeView, serializeKnowledge, TemplateCounter, type Deps, type DepsSummary, type SavedTemplateCounts, type SerializedKnowledge } from './knowledge.js';
 import type { DoneMarker, PrepareResult, PrepVariant, ReportRow, SegmentResult, StoreRef, SurveyResult, Task } from './tasks.js';
 import type { WorkerInit } from './worker.js';
 
@@ -414,22 +414,56 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     const knowledgeFile = store.file('knowledge', `${knowledgeKey}.json`);
     let serialized = await readJson<SerializedKnowledge>(knowledgeFile);
     if (!serialized) {
-      const missingKeys = new Set<string>();
-      const keyLists = articles.map((a) => {
-        const k = a.keys ?? readJsonSync<string[]>(store.keyed('keys', a.doc.docKey));
-        if (!k) missingKeys.add(a.file.rel);
-        return k;
-      });
-      if (missingKeys.size) {
-        // Line keys lost from the store: decode those files again.
-        const again = await phase('survey', [...missingKeys], (rel) => run<SurveyResult>({ kind: 'survey', file: files.find((f) => f.rel === rel)!, store: ref }));
-        for (const s of again) for (const d of s.docs) keysNow.set(d.docKey, d.keys);
-        articles.forEach((a, i) => (keyLists[i] ??= keysNow.get(a.doc.docKey) ?? []));
+      // The line counts of the last run, with the articles that left or changed taken out and the new ones added
+      // (exact: counts are sums); else every article's line keys counted afresh.
+      const countsFile = store.file('templates', `${engine}.json`);
+      const member = (a: Article) => `${a.id}\t${a.doc.site}\t${a.doc.docKey}`;
+      let counter: TemplateCounter | undefined;
+      const saved = readJsonSync<SavedTemplateCounts>(countsFile);
+      if (saved) {
+        counter = TemplateCounter.fromJSON(saved);
+        const now = new Set(articles.map(member));
+        const gone = [...counter.members].filter((m) => !now.has(m));
+        const added = articles.filter((a) => !counter!.members.has(member(a)));
+        if (gone.length + added.length >= articles.length) counter = undefined;
+        for (const m of gone) {
+          const [, site, docKey] = m.split('\t') as [string, string, string];
+          const keys = readJsonSync<string[]>(store.keyed('keys', docKey));
+          if (!counter || !keys) {
+            counter = undefined;
+            break;
+          }
+          counter.remove(site, keys, m);
+        }
+        for (const a of counter ? added : []) {
+          const keys = a.keys ?? readJsonSync<string[]>(store.keyed('keys', a.doc.docKey));
+          if (!keys) {
+            counter = undefined;
+            break;
+          }
+          counter!.add(a.doc.site, keys, member(a));
+        }
       }
-      const counter = new TemplateCounter();
-      articles.forEach((a, i) => counter.add(a.doc.site, keyLists[i]!));
+      if (!counter) {
+        const missingKeys = new Set<string>();
+        const keyLists = articles.map((a) => {
+          const k = a.keys ?? readJsonSync<string[]>(store.keyed('keys', a.doc.docKey));
+          if (!k) missingKeys.add(a.file.rel);
+          return k;
+        });
+        if (missingKeys.size) {
+          // Line keys lost from the store: decode those files again.
+          const again = await phase('survey', [...missingKeys], (rel) => run<SurveyResult>({ kind: 'survey', file: files.find((f) => f.rel === rel)!, store: ref }));
+          for (const s of again) for (const d of s.docs) keysNow.set(d.docKey, d.keys);
+          articles.forEach((a, i) => (keyLists[i] ??= keysNow.get(a.doc.docKey) ?? []));
+        }
+        const fresh = new TemplateCounter();
+        articles.forEach((a, i) => fresh.add(a.doc.site, keyLists[i]!, member(a)));
+        counter = fresh;
+      }
       serialized = serializeKnowledge(counter.knowledge(minArticles));
       await writeJson(knowledgeFile, serialized);
+      await writeJson(countsFile, counter.toJSON());
     }
     const knowledge = new KnowledgeView(serialized);
     phaseMs.knowledge = performance.now() - t;
@@ -877,6 +911,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         segkeys: new Set([termsHash]),
         discovery: new Set([engine]),
         background: new Set([engine]),
+        templates: new Set([engine]),
       };
       if (fullSweep) await collectGarbage(store, keep);
       else {
