@@ -784,7 +784,17 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
 
     async function segmentArticles(list: Article[], retryLost: boolean): Promise<void> {
       const results = await phase('segment', list, (a) =>
-        run<SegmentResult>({ kind: 'segment', id: a.id, prepKey: a.prepKey!, termsHash, store: ref }).catch(
+        run<SegmentResult>({ kind: 'segment', id: a.id, prepKey: a.prepKey!, termsHash, store: ref, withEvidence: builder !== undefined })
+          .then((r) => {
+            // The glossary takes each article's evidence as its result comes in (main thread, while workers segment).
+            if (r.ok && r.evidenceText !== undefined) {
+              builder!.add(a.id, parseEvidence(r.evidenceText));
+              inBuilder.add(a);
+              delete r.evidenceText;
+            }
+            return r;
+          })
+          .catch(
           (e: Error): SegmentResult => ({
             ok: false,
             marker: { id: a.id, prepKey: a.prepKey!, termsHash, segKey: '', matched: [], failed: { path: a.doc.path, line: a.doc.line, reason: `crashed the worker: ${e.message}` } },

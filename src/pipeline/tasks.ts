@@ -91,6 +91,8 @@ export interface SegmentTask {
   /** Hash of the words added to the segmenter (termlists/<hash>.json in the store). */
   termsHash: string;
   store: StoreRef;
+  /** Return the article's glossary evidence (as stored) with the result. */
+  withEvidence?: boolean;
 }
 
 /** One article's row in output/report.json. */
@@ -128,6 +130,15 @@ export interface DoneMarker {
 }
 
 export type SegmentResult =
-  | { ok: true; marker: DoneMarker; reused: boolean; stageMs: Record<string, number>; /** Article time (prepare + segment), when processed now. */ timeMs?: number }
+  | {
+      ok: true;
+      marker: DoneMarker;
+      reused: boolean;
+      stageMs: Record<string, number>;
+      /** Article time (prepare + segment), when processed now. */
+      timeMs?: number;
+      /** The glossary evidence as stored (serializeEvidence), when asked for and computed now. */
+      evidenceText?: string;
+    }
   | { ok: false; missing: 'prepared'; id: string }
   | { ok: false; missing?: undefined; marker: DoneMarker };

@@ -191,11 +191,12 @@ async function segmentArticle(t: SegmentTask): Promise<SegmentResult> {
     const evidence = collectEvidence(rec);
     stageMs.evidence = performance.now() - te;
     const ts = performance.now();
-    await writeFileAtomic(store.keyed('evidence', segKey), serializeEvidence(t.id, evidence));
+    const evidenceText = serializeEvidence(t.id, evidence);
+    await writeFileAtomic(store.keyed('evidence', segKey), evidenceText);
     const marker: DoneMarker = { ...base, row: reportRow(rec), jsonlMeta: jsonlMeta(rec) };
     await writeFileAtomic(markerFile, JSON.stringify(marker));
     stageMs.store = performance.now() - ts;
-    return { ok: true, marker, reused: false, stageMs, timeMs: Math.round(rec.stats.timeMs * 10) / 10 };
+    return { ok: true, marker, reused: false, stageMs, timeMs: Math.round(rec.stats.timeMs * 10) / 10, ...(t.withEvidence ? { evidenceText } : {}) };
   } catch (e) {
     const marker: DoneMarker = {
       ...base,
