@@ -1,6 +1,6 @@
 import { Locale } from 'opencc-js';
 import type { Region, Script } from '../types.js';
-import { toSimplified, toTraditional, type FromLocale } from './convert.js';
+import { convertLines, toSimplified, toTraditional, type FromLocale } from './convert.js';
 
 export interface ScriptDecision {
   script: Script;
@@ -22,7 +22,7 @@ const TW_HOSTS = /\.tw$|udn\.com|chinatimes|ltn\.com|libertytimes|cna\.com|ettod
 const HK_HOSTS = /\.hk$|rthk|mingpao|hk01|hket|on\.cc|singtao|takungpao|wenweipo|hkej|scmp/;
 
 /** Sample size: region and script are decided on the first this-many code units. */
-const SAMPLE = 20000;
+export const SAMPLE = 20000;
 
 type Dict = string | readonly (readonly [string, string])[];
 
@@ -100,7 +100,8 @@ function countChanged(counts: Map<string, number>, convert: (s: string) => strin
  * changes the length of the text.
  */
 function countChangedInContext(text: string, counts: () => Map<string, number>, convert: (s: string) => string): number {
-  const out = convert(text);
+  // Line by line: lines with nothing to convert (most lines of Simplified text) are not run through opencc-js.
+  const out = convertLines(convert, text);
   if (out.length !== text.length) return countChanged(counts(), convert);
   let n = 0;
   for (let i = 0; i < text.length; i++) {
@@ -132,7 +133,7 @@ function hanCounts(text: string): Map<string, number> {
  */
 function particleZhu(text: string): number {
   if (!text.includes('著')) return 0;
-  const converted = toSimplified('tw')(text);
+  const converted = convertLines(toSimplified('tw'), text);
   let before = 0;
   let after = 0;
   for (const ch of text) if (ch === '着') before++;
