@@ -28,6 +28,17 @@ describe('term matching (which discovered terms can change an article)', () => {
   });
 });
 
+describe('term matching with many terms', () => {
+  it('finds exactly the terms whose squeezed form occurs, as `includes` would', () => {
+    const terms = Array.from({ length: 60 }, (_, i) => `术语${String.fromCharCode(0x4e00 + i)}${i % 3 ? '词' : ''}`);
+    terms.push('大模型', '模型', '𠀀字', 'GPT 4');
+    const text = matchText(['这是术语丁词和术语一，还有大模型与𠀀字。', 'GPT 4 和 模型']);
+    const naive = terms.filter((t) => text.includes(t.replace(/\s+/g, ''))).sort();
+    expect(new TermMatcher(terms).match(text)).toEqual(naive);
+    expect(naive).toEqual(expect.arrayContaining(['大模型', '模型', '𠀀字', 'GPT 4']));
+  });
+});
+
 describe('knowledge dependency tracking', () => {
   const knowledge = (lines: Record<string, string[]>): CorpusKnowledge => ({ templateLines: new Map(Object.entries(lines).map(([s, l]) => [s, new Set(l)])) });
   const base = knowledge({ 'a.com': ['版权所有', '首页'], 'b.com': ['登录'] });

@@ -23,12 +23,14 @@ function squeeze(s: string): string {
 }
 
 /**
- * A matcher for a list of terms. With few terms each is looked up with `includes`; with many, every substring of
- * the lengths the terms have is looked up in a set. Both give exactly the terms whose squeezed form occurs.
+ * A matcher for a list of terms. With few terms each is looked up with `includes`; with many, at each position the
+ * substrings of the lengths of the terms starting with that character are looked up in a set. Both give exactly
+ * the terms whose squeezed form occurs.
  */
 export class TermMatcher {
   private readonly byNorm = new Map<string, string[]>();
-  private readonly lengths: number[];
+  /** Per first character: the lengths of the (squeezed) terms that start with it, shortest first. */
+  private readonly lengthsByFirst = new Map<string, number[]>();
 
   constructor(readonly terms: readonly string[]) {
     for (const t of terms) {
@@ -38,7 +40,12 @@ export class TermMatcher {
       if (l) l.push(t);
       else this.byNorm.set(n, [t]);
     }
-    this.lengths = [...new Set([...this.byNorm.keys()].map((k) => k.length))].sort((a, b) => a - b);
+    for (const k of this.byNorm.keys()) {
+      const ls = this.lengthsByFirst.get(k[0]!) ?? [];
+      if (!ls.includes(k.length)) ls.push(k.length);
+      this.lengthsByFirst.set(k[0]!, ls);
+    }
+    for (const ls of this.lengthsByFirst.values()) ls.sort((a, b) => a - b);
   }
 
   /** The terms occurring in `text` (a `matchText`), sorted and unique. */
@@ -49,7 +56,10 @@ export class TermMatcher {
     } else {
       const seen = new Set<string>();
       for (let i = 0; i < text.length; i++) {
-        for (const len of this.lengths) {
+        // (A term's first code unit: terms and text are compared code unit by code unit.)
+        const lengths = this.lengthsByFirst.get(text[i]!);
+        if (!lengths) continue;
+        for (const len of lengths) {
           if (i + len > text.length) break;
           const sub = text.slice(i, i + len);
           if (seen.has(sub)) continue;
