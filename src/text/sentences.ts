@@ -27,6 +27,11 @@ const QUOTES: Record<string, string> = { '“': '”', '「': '」', '『': '』
 const BRACKET_REACH = 300;
 /** Marks after which a sentence obviously goes on, even behind a closing quote: “好——”，他说. */
 const CONTINUES = /^[，、；：,;:]/;
+/**
+ * Sentence-final marks never begin a sentence: one standing after a closed quote or bracket is that sentence's own
+ * final mark (他说：“谁想听呢？”。 is one sentence), so no cut is made before it.
+ */
+const NEVER_STARTS = /^[。！？｡!?]/;
 const HAN_RE = new RegExp(`[${HAN}]`);
 
 /** retext-english's parser (parse-english): knows abbreviations, initials and decimals. */
@@ -119,7 +124,8 @@ function takeClosers(text: string, j: number): number {
  * Split a paragraph into sentences.
  * - Chinese sentences end at 。！？ (a run of marks counts as one), with the closing quotes and brackets that
  *   follow kept in the sentence, so “……。”他说。 gives “……。” and 他说。 (a trailing ellipsis after a closed
- *   quote stays with it). Inside quoted speech 。！？ still end sentences, as in the gold standards.
+ *   quote stays with it). Inside quoted speech 。！？ still end sentences, as in the gold standards. A final mark
+ *   after the closing quote belongs to the same sentence (“谁想听呢？”。 ends one sentence, never starts one).
  * - An ellipsis ends a sentence in narration, not inside quoted speech (“我…… 我……” is one hesitation), and not
  *   when a comma or the like follows. A dash ends one only when a quote closes right after it.
  * - ASCII ! and ? end a sentence in Chinese context; an ASCII full stop does too after a Han character, or after
@@ -138,7 +144,7 @@ export function splitSentences(text: string, opts: SplitOptions = {}): Range[] {
   /** Cut at `j` unless the text obviously goes on there. */
   const cut = (j: number) => {
     const k = skipSpaces(text, j);
-    if (k < n && !CONTINUES.test(text.slice(k, k + 1))) cuts.add(j);
+    if (k < n && !CONTINUES.test(text.slice(k, k + 1)) && !NEVER_STARTS.test(text.slice(k, k + 1))) cuts.add(j);
   };
   for (let i = 0; i < n; i++) {
     const ch = text[i]!;
