@@ -21,5 +21,10 @@ export interface EvalRow {
 /** An evaluation section: a name and a function producing rows (or a reason it was skipped). */
 export interface EvalSection {
   name: string;
+  /**
+   * The section spends its time in worker threads and child processes, not on the main thread: `npm run eval`
+   * starts it first and runs the other sections meanwhile.
+   */
+  background?: boolean;
   run: () => Promise<EvalRow[] | { skipped: string }>;
 }
