@@ -19,6 +19,7 @@ import { writeFileAtomic } from '../io/atomic.js';
  *   terms/<k>.json              term discovery over a set of prepared articles
  *   discovery/<engine>.bin      the n-gram counts behind the last term discovery (updated by the articles that
  *                               changed; see TermDiscovery.toBuffer)
+ *   background/<engine>.bin     jieba's general dictionary, sorted, for term discovery (glossary/background.ts)
  *   termlists/<termsHash>.json  the words a run added to the segmenter
  *   evidence/<segKey>.json      the glossary evidence of a segmented article
  *   done/<id>.json              per article: which result its output files hold (written after them)
