@@ -13,9 +13,8 @@ import { writeFileAtomic } from '../io/atomic.js';
  *   knowledge/<k>.json          the corpus knowledge (template lines) computed from a set of articles
  *   templates/<engine>.json     the line counts behind the last knowledge (updated by the articles that changed)
  *   prep/<docKey>.json          an article's prepared variants: the knowledge lookups each depended on
- *   prepared/<prepKey>.json     the prepared record (every stage up to `convert`), .sentences.json the Chinese
- *                               sentences its term statistics come from, .text its Simplified text for term
- *                               matching
+ *   prepared/<prepKey>.json     the prepared record (every stage up to `convert`), .text its Simplified text
+ *                               for term matching
  *   terms/<k>.json              term discovery over a set of prepared articles
  *   discovery/<engine>.bin      the n-gram counts behind the last term discovery (updated by the articles that
  *                               changed; see TermDiscovery.toBuffer)

@@ -12,7 +12,7 @@
  * `opts` comes from `await loadGlossaryOptions(cfg)` (stoplist, heads lexicon, force/ban lists, and CC-CEDICT
  * when `glossary.dictionary` is on), or `glossaryOptions(cfg)` without the dictionary.
  */
-export { termStatsOf, termStatsOfSentences, statsSentences, serializeStats, parseStats, STATS_MAX_LENGTH } from './stats.js';
+export { termStatsOf, serializeStats, parseStats, STATS_MAX_LENGTH } from './stats.js';
 export { TermDiscovery, termsForSegmenter } from './discovery.js';
 export { collectEvidence } from './evidence.js';
 export { parseEvidence, serializeEvidence } from './evidence-store.js';

@@ -25,27 +25,17 @@ export function* chineseSentences(rec: PreparedRecord) {
   for (const p of rec.paragraphs) for (const s of p.sentences) if (!KANA.test(s.text)) yield s;
 }
 
-/** The Simplified texts of an article's Chinese sentences: all term statistics are computed from. */
-export function statsSentences(rec: PreparedRecord): string[] {
-  return [...chineseSentences(rec)].map((s) => s.text);
-}
-
 /**
  * Per-article statistics for term discovery, from the Simplified sentences before segmentation: counts of every
  * character n-gram (n = 1 .. STATS_MAX_LENGTH + 1) inside Han runs, and the Chinese terms that bilingual
  * statements delimit exactly. Runs in a worker; the result is plain data, in text order (deterministic).
  */
 export function termStatsOf(rec: PreparedRecord): ArticleTermStats {
-  return termStatsOfSentences(statsSentences(rec));
-}
-
-/** Term statistics of the sentences `statsSentences` gives (what the store keeps to compute them again). */
-export function termStatsOfSentences(sentences: readonly string[]): ArticleTermStats {
   const grams = new Map<string, number>();
   const pairTerms = new Map<string, number>();
   let chars = 0;
   const maxN = STATS_MAX_LENGTH + 1;
-  for (const text of sentences) {
+  for (const { text } of chineseSentences(rec)) {
     for (const run of hanRuns(text)) {
       chars += run.length;
       for (let i = 0; i < run.length; i++) {

@@ -5,14 +5,13 @@ import type { LineNode, SentenceNode } from '../stages/tree.js';
 import type { ArticleRecord } from '../types.js';
 
 /**
- * Where a prepared article is stored: the record (an ArticleRecord before segmentation), the Chinese sentences its
- * term statistics are computed from (statsSentences: a tenth of the size of the statistics), and
- * its Simplified text for term matching (src/cache/terms.ts).
+ * Where a prepared article is stored: the record (an ArticleRecord before segmentation; term statistics are
+ * computed from it again when a run needs those of an article it did not prepare) and its Simplified text for
+ * term matching (src/cache/terms.ts).
  */
-export function preparedFiles(store: Store, prepKey: string): { record: string; sentences: string; text: string } {
+export function preparedFiles(store: Store, prepKey: string): { record: string; text: string } {
   return {
     record: store.keyed('prepared', prepKey, '.json'),
-    sentences: store.keyed('prepared', prepKey, '.sentences.json'),
     text: store.keyed('prepared', prepKey, '.text'),
   };
 }

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { readdir, readFile, rm, rmdir } from 'node:fs/promises';
+import { readdir, rm, rmdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +17,7 @@ import {
   loadGlossaryOptions,
   parseEvidence,
   parseStats,
-  termStatsOfSentences,
+  termStatsOf,
   TermDiscovery,
   termsForSegmenter,
   writeGlossary,
@@ -33,6 +33,7 @@ import { loadBackground } from '../glossary/background.js';
 import { PACKAGE_ROOT } from '../version.js';
 import { KnowledgeView, serializeKnowledge, TemplateCounter, type Deps, type DepsSummary, type SavedTemplateCounts, type SerializedKnowledge } from './knowledge.js';
 import type { DoneMarker, PrepareResult, PrepVariant, ReportRow, SegmentResult, StoreRef, SurveyResult, Task } from './tasks.js';
+import type { ArticleRecord } from '../types.js';
 import type { WorkerInit } from './worker.js';
 
 export type { ReportRow } from './tasks.js';
@@ -105,6 +106,24 @@ export interface RunSummary {
 
 /** A run that cannot go on: shards not finished before a merge, or before the segment pass of a shard. */
 export class IncompleteError extends Error {}
+
+/** Term-discovery counts in the making: whether they started from the saved ones, and the articles added since. */
+interface Counts {
+  d: TermDiscovery;
+  saved: boolean;
+  added: number;
+}
+
+/**
+ * What changed between the members a saved state counted and the current items: the members to take out (sorted)
+ * and the items to add; undefined when the change is as large as the corpus (counting afresh is then cheaper).
+ */
+function changesSince<T>(saved: ReadonlySet<string>, items: readonly T[], member: (item: T) => string): { gone: string[]; added: T[] } | undefined {
+  const now = new Set(items.map(member));
+  const gone = [...saved].filter((m) => !now.has(m)).sort(cmp);
+  const added = items.filter((a) => !saved.has(member(a)));
+  return gone.length + added.length < items.length ? { gone, added } : undefined;
+}
 
 export function defaultPipelineDir(): string {
   const local = path.resolve('pipeline');
@@ -418,36 +437,31 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       // (exact: counts are sums); else every article's line keys counted afresh.
       const countsFile = store.file('templates', `${engine}.json`);
       const member = (a: Article) => `${a.id}\t${a.doc.site}\t${a.doc.docKey}`;
-      let counter: TemplateCounter | undefined;
-      const saved = readJsonSync<SavedTemplateCounts>(countsFile);
-      if (saved) {
-        counter = TemplateCounter.fromJSON(saved);
-        const now = new Set(articles.map(member));
-        const gone = [...counter.members].filter((m) => !now.has(m));
-        const added = articles.filter((a) => !counter!.members.has(member(a)));
-        if (gone.length + added.length >= articles.length) counter = undefined;
-        for (const m of gone) {
+      const keysOf = (docKey: string) => readJsonSync<string[]>(store.keyed('keys', docKey));
+      const updatedCounts = (): TemplateCounter | undefined => {
+        const saved = readJsonSync<SavedTemplateCounts>(countsFile);
+        if (!saved) return undefined;
+        const counter = TemplateCounter.fromJSON(saved);
+        const change = changesSince(counter.members, articles, member);
+        if (!change) return undefined;
+        for (const m of change.gone) {
           const [, site, docKey] = m.split('\t') as [string, string, string];
-          const keys = readJsonSync<string[]>(store.keyed('keys', docKey));
-          if (!counter || !keys) {
-            counter = undefined;
-            break;
-          }
+          const keys = keysOf(docKey);
+          if (!keys) return undefined;
           counter.remove(site, keys, m);
         }
-        for (const a of counter ? added : []) {
-          const keys = a.keys ?? readJsonSync<string[]>(store.keyed('keys', a.doc.docKey));
-          if (!keys) {
-            counter = undefined;
-            break;
-          }
-          counter!.add(a.doc.site, keys, member(a));
+        for (const a of change.added) {
+          const keys = a.keys ?? keysOf(a.doc.docKey);
+          if (!keys) return undefined;
+          counter.add(a.doc.site, keys, member(a));
         }
-      }
+        return counter;
+      };
+      let counter = updatedCounts();
       if (!counter) {
         const missingKeys = new Set<string>();
         const keyLists = articles.map((a) => {
-          const k = a.keys ?? readJsonSync<string[]>(store.keyed('keys', a.doc.docKey));
+          const k = a.keys ?? keysOf(a.doc.docKey);
           if (!k) missingKeys.add(a.file.rel);
           return k;
         });
@@ -491,31 +505,32 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     // (or none), with each newly prepared article's statistics added as its result comes in. A prepare-only pass
     // or a merge never discovers terms.
     const discoveryStateFile = store.file('discovery', `${engine}.bin`);
-    let counting: 'off' | 'waiting' | 'on' = opts.prepareOnly || merge ? 'off' : 'waiting';
-    let counts: { d: TermDiscovery; saved: boolean; streamed: number } | undefined;
+    let counting = !opts.prepareOnly && !merge;
+    let streamed: Counts | undefined;
+    // Loaded before the workers start: countStats runs synchronously as results arrive.
+    let glossaryOptsNow: GlossaryOptions | undefined;
     // jieba's general dictionary for discovery, from a sorted copy in the store (a tenth of the time to load).
     let bgLoaded: ReturnType<typeof loadBackground> | undefined;
     const background = () => (bgLoaded ??= loadBackground(store.file('background', `${engine}.bin`))).bg;
     const member = (id: string, prepKey: string) => `${id}\t${prepKey}`;
-    function countStats(id: string, prepKey: string, statsText: string): void {
-      if (counting === 'off') return;
-      if (!counts) {
-        counting = 'on';
-        counts = { d: new TermDiscovery(glossaryOptsNow!, background()), saved: false, streamed: 0 };
-        try {
-          const buf = readFileSync(discoveryStateFile);
-          counts = { d: TermDiscovery.fromBuffer(buf, glossaryOptsNow!, background()), saved: true, streamed: 0 };
-        } catch {
-          // No saved counts (or unreadable ones): count from nothing.
-        }
+    /** The counts of the last discovery as saved (undefined when absent, unreadable or counted with other options). */
+    const savedCounts = (o: GlossaryOptions): Counts | undefined => {
+      try {
+        return { d: TermDiscovery.fromBuffer(readFileSync(discoveryStateFile), o, background()), saved: true, added: 0 };
+      } catch {
+        return undefined;
       }
-      if (!counts.d.exact) return;
-      counts.d.eager = true;
-      counts.d.add(member(id, prepKey), parseStats(statsText));
-      counts.streamed++;
+    };
+    function countStats(id: string, prepKey: string, statsText: string): void {
+      if (!counting) return;
+      if (!streamed) {
+        streamed = savedCounts(glossaryOptsNow!) ?? { d: new TermDiscovery(glossaryOptsNow!, background()), saved: false, added: 0 };
+        streamed.d.eager = true;
+      }
+      if (!streamed.d.exact) return;
+      streamed.d.add(member(id, prepKey), parseStats(statsText));
+      streamed.added++;
     }
-    // (Loaded before the workers start: countStats runs synchronously as results arrive.)
-    let glossaryOptsNow: GlossaryOptions | undefined;
     const toPrepare: Article[] = [];
     const notPrepared: Article[] = [];
     const mineSet = new Set(mine);
@@ -541,8 +556,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         else byFile.set(a.file.rel, [a]);
       }
       const groups = [...byFile.values()];
-      const withStats = counting !== 'off';
-      if (withStats) glossaryOptsNow ??= await glossaryOpts();
+      if (counting) glossaryOptsNow ??= await glossaryOpts();
       const results = await phase('prepare', groups, (g) =>
         run<PrepareResult>({
           kind: 'prepare',
@@ -550,7 +564,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
           articles: g.map((a) => ({ id: a.id, docKey: a.doc.docKey })),
           knowledgeKey,
           store: ref,
-          withStats,
+          withStats: counting,
         }).then(
           (r) => {
             // Term statistics are counted as results come in, while the workers go on preparing.
@@ -606,8 +620,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     let disc = await readJson<DiscoveryEntry>(discoveryFile);
     if (!disc) {
       work.discovery = true;
-      // Statistics lost from the store: prepare those articles again (shards: only their owner may).
-      const lost = prepared.filter((a) => !existsSync(statsFile(a)));
+      // Prepared records lost from the store: prepare those articles again (shards: only their owner may).
+      const lost = prepared.filter((a) => !existsSync(preparedFiles(store, a.prepKey!).record));
       if (lost.length) {
         const own = lost.filter((a) => mineSet.has(a) && !merge);
         if (own.length < lost.length) throw new IncompleteError(`${lost.length - own.length} prepared article(s) are missing from ${store.root}; run their shards' prepare pass again.`);
@@ -624,67 +638,43 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     const { terms, termsHash } = disc;
     phaseMs.discovery = performance.now() - t;
 
-    function statsFile(a: Article): string {
-      return preparedFiles(store, a.prepKey!).sentences;
-    }
-
     /**
-     * The term-discovery state of the prepared articles: the saved state of the last discovery, with the articles
-     * that left or changed taken out and the new ones added, when that gives exactly the state of a fresh count
-     * (no pruning on either side); otherwise every article's statistics merged afresh, in id order.
+     * The term-discovery state of the prepared articles: the streamed or saved counts, with the articles that left
+     * or changed taken out and the missing ones added, when that gives exactly the state of a fresh count (no
+     * pruning on either side); otherwise every article's statistics merged afresh, in id order.
      */
     async function discoveryState(list: Article[]): Promise<TermDiscovery> {
       const opts = await glossaryOpts();
       const key = (a: Article) => member(a.id, a.prepKey!);
-      const stats = async (prepKey: string) => {
-        const text = await readText(preparedFiles(store, prepKey).sentences);
-        return text === undefined ? undefined : termStatsOfSentences(JSON.parse(text) as string[]);
+      // Statistics of articles not streamed, computed again from their prepared records.
+      const statsOf = async (prepKey: string) => {
+        const rec = await readJson<ArticleRecord>(preparedFiles(store, prepKey).record);
+        return rec && termStatsOf(rec);
       };
-      counting = 'off';
-      let d: TermDiscovery | undefined = counts?.d;
-      let saved = counts?.saved ?? false;
-      let added = counts?.streamed ?? 0;
-      if (!d) {
-        const buf = await readFile(discoveryStateFile).catch(() => undefined);
-        try {
-          d = buf && TermDiscovery.fromBuffer(buf, opts, background());
-          saved = d !== undefined;
-        } catch {
-          d = undefined;
-        }
-      }
-      if (d?.exact) {
-        const now = new Set(list.map(key));
-        const gone = [...d.articles].filter((k) => !now.has(k));
-        const missing = list.filter((a) => !d!.articles.has(key(a)));
-        // Worth it while the change is smaller than the corpus.
-        if (gone.length + missing.length < list.length) {
-          for (const k of gone.sort(cmp)) {
-            const s = await stats(k.slice(k.indexOf('\t') + 1));
-            if (!s) {
-              d = undefined;
-              break;
-            }
-            d.remove(k, s);
-          }
-          if (d) {
-            await inOrder(missing, 16, (a) => stats(a.prepKey!), (s, a) => {
-              if (!s) throw new Error(`term statistics of ${a.id} are missing from ${store.root}`);
-              d!.add(key(a), s);
-            });
-            added += missing.length;
-            if (!d.exact) d = undefined;
-            else if (saved) work.discoveryDelta = { removed: gone.length, added };
-          }
-        } else d = undefined;
-      } else d = undefined;
-      if (!d) {
-        const fresh = new TermDiscovery(opts, background());
-        await inOrder(list, 16, (a) => stats(a.prepKey!), (s, a) => {
-          if (!s) throw new Error(`term statistics of ${a.id} are missing from ${store.root}`);
-          fresh.add(key(a), s);
+      const addAll = (d: TermDiscovery, items: readonly Article[]) =>
+        inOrder(items, 16, (a) => statsOf(a.prepKey!), (s, a) => {
+          if (!s) throw new Error(`the prepared record of ${a.id} is missing from ${store.root}`);
+          d.add(key(a), s);
         });
-        d = fresh;
+      const update = async (c: Counts): Promise<TermDiscovery | undefined> => {
+        const change = c.d.exact ? changesSince(c.d.articles, list, key) : undefined;
+        if (!change) return undefined;
+        for (const k of change.gone) {
+          const s = await statsOf(k.slice(k.indexOf('\t') + 1));
+          if (!s) return undefined;
+          c.d.remove(k, s);
+        }
+        await addAll(c.d, change.added);
+        if (!c.d.exact) return undefined;
+        if (c.saved) work.discoveryDelta = { removed: change.gone.length, added: c.added + change.added.length };
+        return c.d;
+      };
+      counting = false;
+      const start = streamed ?? savedCounts(opts);
+      let d = start && (await update(start));
+      if (!d) {
+        d = new TermDiscovery(opts, background());
+        await addAll(d, list);
       }
       if (d.exact) await writeFileAtomic(discoveryStateFile, d.toBuffer());
       else await remove(discoveryStateFile);
@@ -1079,7 +1069,7 @@ async function deleteGarbage(store: Store, garbage: Record<string, Set<string>>,
     for (const key of keys) {
       if (keep[kind]?.has(key)) continue;
       if (kind === 'knowledge' || kind === 'terms' || kind === 'termlists' || kind === 'segkeys') await remove(store.file(kind, `${key}.json`));
-      else if (kind === 'prepared') for (const suffix of ['.json', '.sentences.json', '.text']) await remove(store.keyed(kind, key, suffix));
+      else if (kind === 'prepared') for (const suffix of ['.json', '.text']) await remove(store.keyed(kind, key, suffix));
       else await remove(store.keyed(kind, key));
     }
   }

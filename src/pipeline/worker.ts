@@ -8,7 +8,7 @@ import { readJsonSync, readTextSync, removeSync, Store } from '../cache/store.js
 import { matchText, TermMatcher } from '../cache/terms.js';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { templateKeys } from '../chrome/template.js';
-import { collectEvidence, serializeEvidence, serializeStats, statsSentences, termStatsOfSentences } from '../glossary/index.js';
+import { collectEvidence, serializeEvidence, serializeStats, termStatsOf } from '../glossary/index.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { readCorpusFile } from '../io/read.js';
 import { alignedTsv, articleJson, articlePaths, articleText } from '../output/article-files.js';
@@ -132,12 +132,10 @@ async function prepareFile(t: PrepareTask): Promise<PrepareResult> {
     const prepKey = prepKeyOf(docKey, JSON.stringify(deps));
     const files = preparedFiles(store, prepKey);
     const tt = performance.now();
-    const sentences = statsSentences(rec);
-    const stats = termStatsOfSentences(sentences);
+    const stats = termStatsOf(rec);
     const statsMs = performance.now() - tt;
     const ts = performance.now();
     const text = matchText(rec.paragraphs.flatMap((p) => p.sentences.map((s) => s.text)));
-    await writeFileAtomic(files.sentences, JSON.stringify(sentences));
     await writeFileAtomic(files.text, text);
     await writeFileAtomic(files.record, JSON.stringify(rec));
     // The variant is written last: it is what says the prepared files exist.
