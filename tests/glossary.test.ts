@@ -7,6 +7,7 @@ import { TermDiscovery, termsForSegmenter } from '../src/glossary/discovery.js';
 import { collectEvidence } from '../src/glossary/evidence.js';
 import { parseEvidence, serializeEvidence } from '../src/glossary/evidence-store.js';
 import { backgroundFromBuffer, backgroundToBuffer } from '../src/glossary/background.js';
+import { pack, unpack } from '../src/glossary/packed.js';
 import { jiebaBackground } from '../src/glossary/lexicon.js';
 import { glossaryOptions, resolveOptions } from '../src/glossary/options.js';
 import { classifyChinese, classifyEnglish, expands, findPairs, isAcronym } from '../src/glossary/pairs.js';
@@ -305,6 +306,20 @@ describe('term discovery', () => {
       return d.discover();
     };
     expect(terms(copy)).toEqual(terms(bg));
+  });
+
+  it('packs string tables with numeric columns and reads them back, refusing a truncated one', () => {
+    const strings = ['大模型', '预训练', '𠀀', ''];
+    const int32 = [Int32Array.from([1, -2, 3, 2 ** 31 - 1]), Int32Array.from([0, 0, 7, -1])];
+    const uint8 = [Uint8Array.from([1, 2, 3, 255])];
+    for (const head of [{ a: 1 }, null]) {
+      const p = unpack(pack({ head, strings, int32, uint8 }), { int32: 2, uint8: 1 });
+      expect(p).toEqual({ head, strings, int32, uint8 });
+    }
+    expect(unpack(pack({ head: 'x', strings: [] }), {})).toEqual({ head: 'x', strings: [], int32: [], uint8: [] });
+    const buf = pack({ head: null, strings, int32 });
+    expect(() => unpack(buf.subarray(0, buf.length - 1), { int32: 2 })).toThrow(/wrong size/);
+    expect(() => pack({ head: null, strings, int32: [Int32Array.from([1])] })).toThrow(/wrong length/);
   });
 
   it('stores statistics in a compact form that reads back the same', () => {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { cmp } from '../cache/hash.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { jiebaBackground, type Background, type WordFreq } from './lexicon.js';
-
-const cmpStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+import { pack, unpack } from './packed.js';
 
 /**
  * jieba's general dictionary as sorted words with binary search: loads from a saved copy in a tenth of the time
@@ -29,37 +29,20 @@ export class SortedWords implements WordFreq {
   }
 }
 
-/**
- * The background as bytes: `[u32 n][u32 length][JSON {total, idioms}][words joined by \n][padding][Int32 freqs]`
- * (words are dictionary entries, never a newline).
- */
+/** The background in packed form (packed.ts): sorted words, their frequencies, total and idioms in the head. */
 export function backgroundToBuffer(bg: Background, entries: Iterable<[string, number]>): Buffer {
-  const list = [...entries].sort(([a], [b]) => cmpStr(a, b));
-  const head = Buffer.from(JSON.stringify({ total: bg.total, idioms: [...bg.idioms].sort(cmpStr) }), 'utf8');
-  const words = Buffer.from(list.map(([w]) => w).join('\n'), 'utf8');
-  const textEnd = 12 + head.length + words.length;
-  const start = Math.ceil(textEnd / 4) * 4;
-  const buf = Buffer.alloc(start + 4 * list.length);
-  buf.writeUInt32LE(list.length, 0);
-  buf.writeUInt32LE(head.length, 4);
-  buf.writeUInt32LE(words.length, 8);
-  head.copy(buf, 12);
-  words.copy(buf, 12 + head.length);
-  buf.set(new Uint8Array(Int32Array.from(list, ([, f]) => f).buffer), start);
-  return buf;
+  const list = [...entries].sort(([a], [b]) => cmp(a, b));
+  return pack({
+    head: { total: bg.total, idioms: [...bg.idioms].sort(cmp) },
+    strings: list.map(([w]) => w),
+    int32: [Int32Array.from(list, ([, f]) => f)],
+  });
 }
 
 export function backgroundFromBuffer(buf: Buffer): Background {
-  const n = buf.readUInt32LE(0);
-  const headLen = buf.readUInt32LE(4);
-  const wordsLen = buf.readUInt32LE(8);
-  const head = JSON.parse(buf.toString('utf8', 12, 12 + headLen)) as { total: number; idioms: string[] };
-  const words = n ? buf.toString('utf8', 12 + headLen, 12 + headLen + wordsLen).split('\n') : [];
-  const start = Math.ceil((12 + headLen + wordsLen) / 4) * 4;
-  if (words.length !== n || buf.length !== start + 4 * n) throw new Error('background: wrong size');
-  const freqs = new Int32Array(n);
-  new Uint8Array(freqs.buffer).set(buf.subarray(start, start + 4 * n));
-  return { freq: new SortedWords(words, freqs), total: head.total, idioms: new Set(head.idioms) };
+  const { head, strings, int32 } = unpack(buf, { int32: 1 });
+  const h = head as { total: number; idioms: string[] };
+  return { freq: new SortedWords(strings, int32[0]!), total: h.total, idioms: new Set(h.idioms) };
 }
 
 /**

@@ -1,8 +1,9 @@
-import { createHash } from 'node:crypto';
+import { hashOf } from '../cache/hash.js';
 import { fragmentEdge, HAN_ONLY, jiebaBackground, phraseByDictionary, QUANTIFIERS, type Background } from './lexicon.js';
 import { resolveOptions, type GlossaryInput, type GlossaryOptions } from './options.js';
 import { classifyChinese } from './pairs.js';
 import { FLAG_EXCLUDED, FLAG_QUANTIFIED, FLAG_WORD_END, FLAG_WORD_START, GramTable } from './grams.js';
+import { pack, unpack } from './packed.js';
 import { STATS_MAX_LENGTH } from './stats.js';
 import type { ArticleTermStats, DiscoveredTerm } from './types.js';
 
@@ -23,6 +24,15 @@ interface Metrics {
 /** Branching-entropy sums are kept in fixed point (integers), so that they do not depend on summation order. */
 const SCALE = 2 ** 20;
 const cLogC = (c: number) => Math.round(c * Math.log(c) * SCALE);
+
+/** The header of a saved discovery state (the n-gram table follows as columns). */
+interface SavedHead {
+  options: string;
+  chars: number;
+  floor: number;
+  articles: string[];
+  pairTerms: [string, number, number][];
+}
 
 /**
  * Corpus-wide new-word discovery: merges the per-article n-gram statistics and finds terms by frequency, cohesion
@@ -91,40 +101,35 @@ export class TermDiscovery {
 
   /** The state as bytes (articles, character count, pair terms and the n-gram table), for `fromBuffer`. */
   toBuffer(): Buffer {
-    const head = Buffer.from(
-      JSON.stringify({
-        options: this.optionsKey(),
-        chars: this.chars,
-        floor: this.floorCount,
-        articles: [...this.seen].sort(cmpStr),
-        pairTerms: [...this.pairTerms].sort(([a], [b]) => cmpStr(a, b)).map(([t, p]) => [t, p.count, p.docs]),
-      }),
-      'utf8',
-    );
-    const len = Buffer.alloc(4);
-    len.writeUInt32LE(head.length, 0);
-    return Buffer.concat([len, head, this.table.toBuffer(this.flagger)]);
+    const head: SavedHead = {
+      options: this.optionsKey(),
+      chars: this.chars,
+      floor: this.floorCount,
+      articles: [...this.seen].sort(cmpStr),
+      pairTerms: [...this.pairTerms].sort(([a], [b]) => cmpStr(a, b)).map(([t, p]) => [t, p.count, p.docs]),
+    };
+    return pack({ head, ...this.table.columns(this.flagger) });
   }
 
   /** A discovery state saved by `toBuffer` (with the same options). */
   static fromBuffer(buf: Buffer, options: GlossaryInput = {}, background?: Background): TermDiscovery {
-    const n = buf.readUInt32LE(0);
-    const head = JSON.parse(buf.toString('utf8', 4, 4 + n)) as { options: string; chars: number; floor: number; articles: string[]; pairTerms: [string, number, number][] };
+    const { head, strings, int32, uint8 } = unpack(buf, { int32: 4, uint8: 1 });
+    const h = head as SavedHead;
     const d = new TermDiscovery(options, background);
     // The saved flags hold the options' word lists.
-    if (head.options !== d.optionsKey()) throw new Error('term discovery state: counted with other options');
-    d.chars = head.chars;
-    d.floorCount = head.floor;
-    for (const a of head.articles) d.seen.add(a);
-    for (const [t, count, docs] of head.pairTerms) d.pairTerms.set(t, { count, docs });
-    d.table = GramTable.fromBuffer(buf.subarray(4 + n));
+    if (h.options !== d.optionsKey()) throw new Error('term discovery state: counted with other options');
+    d.chars = h.chars;
+    d.floorCount = h.floor;
+    for (const a of h.articles) d.seen.add(a);
+    for (const [t, count, docs] of h.pairTerms) d.pairTerms.set(t, { count, docs });
+    d.table = GramTable.fromColumns(strings, int32, uint8);
     return d;
   }
 
   /** What the saved flags depend on besides jieba's dictionary: the options' word lists and n-gram length. */
   private optionsKey(): string {
     const list = (x: Iterable<string>) => [...x].sort(cmpStr).join(' ');
-    return createHash('sha256').update(`${this.maxLength()}\n${list(this.opts.stopwords)}\n${list(this.opts.ban)}`).digest('hex');
+    return hashOf('discovery options', String(this.maxLength()), list(this.opts.stopwords), list(this.opts.ban));
   }
 
   /** Articles merged (the ids given to `add`). */

@@ -4,7 +4,7 @@
  * string work: the left and right neighbours of a gram are the grams whose suffix or prefix it is.
  *
  * Counts are plain integer sums, so the table does not depend on the order articles are added in, articles can be
- * taken out again, and the table can be saved and loaded (`toBuffer` / `GramTable.fromBuffer`): term discovery on
+ * taken out again, and the table can be saved and loaded (`columns` / `GramTable.fromColumns`): term discovery on
  * a corpus that grew by one article starts from the saved table instead of every article's statistics.
  */
 
@@ -177,50 +177,29 @@ export class GramTable {
     this.resolved = r;
   }
 
-  /**
-   * The table as bytes: `[u32 n][u32 length][grams joined by \n, UTF-8][padding to 4][count][docs][pre][suf]`
-   * (Int32, platform order) `[flags]` (n bytes). Grams are Han runs and never contain a newline.
-   */
-  toBuffer(flagger: GramFlagger): Buffer {
+  /** The table as columns for `pack` (packed.ts), compacted and resolved: grams, [count, docs, pre, suf], [flags]. */
+  columns(flagger: GramFlagger): { strings: string[]; int32: Int32Array[]; uint8: Uint8Array[] } {
     this.compact();
     this.resolve(flagger);
     const n = this.grams.length;
-    const text = Buffer.from(this.grams.join('\n'), 'utf8');
-    const head = 8;
-    const textEnd = head + text.length;
-    const start = Math.ceil(textEnd / 4) * 4;
-    const ints = new Int32Array(4 * n);
-    ints.set(this.count.subarray(0, n), 0);
-    ints.set(this.docs.subarray(0, n), n);
-    ints.set(this.pre.subarray(0, n), 2 * n);
-    ints.set(this.suf.subarray(0, n), 3 * n);
-    const buf = Buffer.alloc(start + 17 * n);
-    buf.writeUInt32LE(n, 0);
-    buf.writeUInt32LE(text.length, 4);
-    text.copy(buf, head);
-    buf.set(new Uint8Array(ints.buffer), start);
-    buf.set(this.flags.subarray(0, n), start + 16 * n);
-    return buf;
+    return {
+      strings: this.grams,
+      int32: [this.count, this.docs, this.pre, this.suf].map((c) => c.subarray(0, n)),
+      uint8: [this.flags.subarray(0, n)],
+    };
   }
 
-  static fromBuffer(buf: Buffer): GramTable {
-    const n = buf.readUInt32LE(0);
-    const len = buf.readUInt32LE(4);
-    const head = 8;
-    const start = Math.ceil((head + len) / 4) * 4;
-    if (buf.length !== start + 17 * n) throw new Error('gram table: wrong size');
+  /** A table from the columns `columns` gave. */
+  static fromColumns(grams: string[], [count, docs, pre, suf]: Int32Array[], [flags]: Uint8Array[]): GramTable {
+    const n = grams.length;
     const t = new GramTable(Math.max(1024, n));
-    t.grams = n ? buf.toString('utf8', head, head + len).split('\n') : [];
-    if (t.grams.length !== n) throw new Error('gram table: wrong number of grams');
-    // Copy out of the file's buffer (its offset need not be aligned for Int32Array).
-    const ints = new Int32Array(4 * n);
-    new Uint8Array(ints.buffer).set(buf.subarray(start, start + 16 * n));
-    t.count.set(ints.subarray(0, n));
-    t.docs.set(ints.subarray(n, 2 * n));
-    t.pre.set(ints.subarray(2 * n, 3 * n));
-    t.suf.set(ints.subarray(3 * n, 4 * n));
-    t.flags.set(buf.subarray(start + 16 * n, start + 17 * n));
-    for (let i = 0; i < n; i++) t.index.set(t.grams[i]!, i);
+    t.grams = grams;
+    t.count.set(count!);
+    t.docs.set(docs!);
+    t.pre.set(pre!);
+    t.suf.set(suf!);
+    t.flags.set(flags!);
+    for (let i = 0; i < n; i++) t.index.set(grams[i]!, i);
     t.resolved = n;
     return t;
   }
