@@ -320,22 +320,21 @@ export class GlossaryBuilder {
  * returned (sorted, unique); `b` is sorted here if it is not.
  */
 function mergeIds(a: readonly string[], b: readonly string[], keep: number): string[] {
-  const x = a;
-  const y = inOrder(b);
-  // Ids are added article by article in id order: usually every new id comes after the ones kept.
-  if (y.length === 0 || (x.length >= keep && cmpSentenceId(x[keep - 1]!, y[0]!) <= 0)) return x.length > keep ? x.slice(0, keep) : [...x];
+  const y = sortedIds(b);
+  // Stored evidence is read in article-id order, so usually every new id comes after the ones kept.
+  if (y.length === 0 || (a.length >= keep && cmpSentenceId(a[keep - 1]!, y[0]!) <= 0)) return a.slice(0, keep);
   const out: string[] = [];
   let i = 0;
   let j = 0;
-  while (out.length < keep && (i < x.length || j < y.length)) {
-    const next = j >= y.length || (i < x.length && cmpSentenceId(x[i]!, y[j]!) <= 0) ? x[i++]! : y[j++]!;
+  while (out.length < keep && (i < a.length || j < y.length)) {
+    const next = j >= y.length || (i < a.length && cmpSentenceId(a[i]!, y[j]!) <= 0) ? a[i++]! : y[j++]!;
     if (out.length === 0 || out[out.length - 1] !== next) out.push(next);
   }
   return out;
 }
 
 /** The list itself when it is in sentence order without duplicates (as evidence lists are), else a sorted copy. */
-function inOrder(ids: readonly string[]): readonly string[] {
+function sortedIds(ids: readonly string[]): readonly string[] {
   for (let k = 1; k < ids.length; k++) if (cmpSentenceId(ids[k - 1]!, ids[k]!) >= 0) return [...new Set(ids)].sort(cmpSentenceId);
   return ids;
 }

@@ -754,7 +754,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     work.segmentedReused = mineReady.length - toSegment.length;
     phaseMs.segmentCheck = performance.now() - t;
     // While the workers segment, the main thread (otherwise waiting) reads the glossary evidence of the articles
-    // that keep their outputs: the builder does not depend on the order articles are added in.
+    // that keep their outputs. The builder does not depend on the order articles are added in; id order keeps its
+    // sentence-id lists growing at the end (the cheap case).
     const readEvidence = async (a: Article) => {
       const text = await readText(store.keyed('evidence', a.marker!.segKey));
       if (text === undefined) throw new Error(`glossary evidence of ${a.id} is missing from ${store.root}: remove it and run again`);
