@@ -110,7 +110,7 @@ const docs = [...read, ...textDumps(read.filter((d) => d.html))];
 
 // Corpus knowledge as the run computes it (template keys per site), handed to the stages as a worker does.
 const counter = new TemplateCounter();
-for (const d of docs) counter.add(siteOf(d), templateKeys(d));
+docs.forEach((d, i) => counter.add(siteOf(d), templateKeys(d), String(i)));
 const knowledge = serializeKnowledge(counter.knowledge(config.config.chrome.templateMinArticles));
 const tracker = new KnowledgeTracker();
 const ctx: StageContext = { config, corpus: trackedKnowledge(deserializeKnowledge(knowledge), tracker) };

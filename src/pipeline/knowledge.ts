@@ -44,12 +44,10 @@ export class TemplateCounter {
   /** The articles counted (opaque keys given to `add`). */
   readonly members = new Set<string>();
 
-  /** Count one article's line keys (an article counted twice counts once). */
-  add(site: string, keys: readonly string[], member?: string): void {
-    if (member !== undefined) {
-      if (this.members.has(member)) return;
-      this.members.add(member);
-    }
+  /** Count one article's line keys (`member` names the article: an article counted twice counts once). */
+  add(site: string, keys: readonly string[], member: string): void {
+    if (this.members.has(member)) return;
+    this.members.add(member);
     let m = this.counts.get(site);
     if (!m) {
       m = new Map();
