@@ -5,7 +5,7 @@ import { GlossaryBuilder, translationMismatch } from '../src/glossary/build.js';
 import { cleanGloss, glossesOf } from '../src/glossary/dictionary.js';
 import { TermDiscovery, termsForSegmenter } from '../src/glossary/discovery.js';
 import { collectEvidence } from '../src/glossary/evidence.js';
-import { parseEvidence, serializeEvidence } from '../src/glossary/evidence-store.js';
+import { evidenceHead, occurrencesOf, parseEvidence, serializeEvidence } from '../src/glossary/evidence-store.js';
 import { backgroundFromBuffer, backgroundToBuffer } from '../src/glossary/background.js';
 import { pack, unpack } from '../src/glossary/packed.js';
 import { jiebaBackground } from '../src/glossary/lexicon.js';
@@ -347,6 +347,24 @@ describe('glossary builder and writers', () => {
     };
     const e = build(articles());
     expect(build([...articles()].reverse())).toEqual(e);
+    // The run's way: every article's statements first, then only the occurrences of the terms that can be entries,
+    // read from the stored evidence. Same entries, and fewer occurrences taken.
+    const stored = articles().map((r) => serializeEvidence(r.id, collectEvidence(r)));
+    const twoPass = new GlossaryBuilder(opts, discovered);
+    for (const text of stored) twoPass.addStatements(evidenceHead(text).article, evidenceHead(text).other);
+    const wanted = twoPass.entryTerms();
+    let taken = 0;
+    let all = 0;
+    for (const text of stored) {
+      const id = evidenceHead(text).article;
+      const occ = occurrencesOf(text, id, wanted);
+      taken += occ.length;
+      all += occurrencesOf(text, id).length;
+      twoPass.addOccurrences(id, occ);
+    }
+    expect(twoPass.entries()).toEqual(e);
+    expect(taken).toBeGreaterThan(0);
+    expect(taken).toBeLessThan(all);
     const rnn = e.find((x) => x.term === '循环神经网络')!;
     expect(rnn).toMatchObject({ english: [{ text: 'RNN', source: 'text', count: 2 }], docs: 2, variants: [] });
     expect(rnn.evidence).toEqual(['a:0:0', 'b:0:0']);

@@ -128,28 +128,56 @@ export class GlossaryBuilder {
   private readonly occ = new Map<string, Occ>();
   private readonly pairEvidence: PairEvidence[] = [];
   private readonly rejects: { reason: RejectReason; text: string; sentenceId: string }[] = [];
-  private readonly seen = new Set<string>();
+  private readonly seenStatements = new Set<string>();
+  private readonly seenOccurrences = new Set<string>();
 
   constructor(options: GlossaryInput = {}, discovered: readonly DiscoveredTerm[] = []) {
     this.opts = resolveOptions(options);
     this.discovered = new Map(discovered.map((t) => [t.term, t]));
   }
 
+  /** All of an article's evidence (once per article). */
   add(articleId: string, evidence: readonly TermEvidence[]): void {
-    if (this.seen.has(articleId)) return;
-    this.seen.add(articleId);
+    this.addStatements(articleId, evidence);
+    this.addOccurrences(articleId, evidence);
+  }
+
+  /** An article's bilingual statements and rejected brackets (its occurrences are left out). */
+  addStatements(articleId: string, evidence: readonly TermEvidence[]): void {
+    if (this.seenStatements.has(articleId)) return;
+    this.seenStatements.add(articleId);
     for (const e of evidence) {
       if (e.kind === 'pair') this.pairEvidence.push(e);
       else if (e.kind === 'rejected') this.rejects.push({ reason: e.reason, text: e.text, sentenceId: e.sentenceId });
-      else {
-        let o = this.occ.get(e.term);
-        if (!o) this.occ.set(e.term, (o = { count: 0, docs: 0, ids: [], variants: new Set() }));
-        o.count += e.count;
-        o.docs++;
-        for (const v of e.variants) o.variants.add(v);
-        o.ids = mergeIds(o.ids, e.sentenceIds, this.opts.evidence);
-      }
     }
+  }
+
+  /** An article's term occurrences (anything else is left out). */
+  addOccurrences(articleId: string, evidence: readonly TermEvidence[]): void {
+    if (this.seenOccurrences.has(articleId)) return;
+    this.seenOccurrences.add(articleId);
+    for (const e of evidence) {
+      if (e.kind !== 'occurrence') continue;
+      let o = this.occ.get(e.term);
+      if (!o) this.occ.set(e.term, (o = { count: 0, docs: 0, ids: [], variants: new Set() }));
+      o.count += e.count;
+      o.docs++;
+      for (const v of e.variants) o.variants.add(v);
+      o.ids = mergeIds(o.ids, e.sentenceIds, this.opts.evidence);
+    }
+  }
+
+  /**
+   * Every term that can become an entry, once every article's statements are in: discovered and forced terms, the
+   * Chinese side of every statement and every boundary candidate. Occurrences of other terms change no entry.
+   */
+  entryTerms(): Set<string> {
+    const out = new Set<string>([...this.discovered.keys(), ...this.opts.force]);
+    for (const p of this.pairEvidence) {
+      if (p.term !== undefined) out.add(p.term);
+      for (const c of p.candidates ?? []) out.add(c.text);
+    }
+    return out;
   }
 
   /** Every bilingual statement with its chosen boundary, accepted or rejected (sorted by sentence). */

@@ -15,7 +15,7 @@
 export { termStatsOf, serializeStats, parseStats, STATS_MAX_LENGTH } from './stats.js';
 export { TermDiscovery, termsForSegmenter } from './discovery.js';
 export { collectEvidence } from './evidence.js';
-export { parseEvidence, serializeEvidence } from './evidence-store.js';
+export { evidenceHead, occurrencesOf, parseEvidence, serializeEvidence } from './evidence-store.js';
 export { GlossaryBuilder, type ResolvedPair } from './build.js';
 export { writeGlossary, glossaryTsv, glossaryCsv, glossaryTbx } from './write.js';
 export { glossaryOptions, loadGlossaryOptions, resolveOptions, type GlossaryOptions } from './options.js';

@@ -15,7 +15,8 @@ import { loadConfig, type LoadedConfig } from '../config/load.js';
 import {
   GlossaryBuilder,
   loadGlossaryOptions,
-  parseEvidence,
+  evidenceHead,
+  occurrencesOf,
   parseStats,
   termStatsOf,
   TermDiscovery,
@@ -131,6 +132,9 @@ export function defaultPipelineDir(): string {
 }
 
 /** The compiled worker (tests import src/ directly, but threads run the built JavaScript). */
+/** Characters of glossary evidence kept in memory between the glossary's two passes (about 64 MB). */
+const EVIDENCE_CACHE_CHARS = 32 * 1024 * 1024;
+
 function workerFile(): string {
   const here = fileURLToPath(import.meta.url);
   if (here.endsWith('.js')) return path.join(path.dirname(here), 'worker.js');
@@ -332,6 +336,41 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
   const glossaryOpts = () => (glossaryOptions ??= loadGlossaryOptions(cfg));
 
   try {
+    // Term discovery's counts, started while the articles are prepared: the saved counts of the last discovery
+    // (or none), with each newly prepared article's statistics added as its result comes in. A prepare-only pass
+    // or a merge never discovers terms.
+    const discoveryStateFile = store.file('discovery', `${engine}.bin`);
+    let counting = !opts.prepareOnly && !merge;
+    let streamed: Counts | undefined;
+    // Loaded before the workers start: countStats runs synchronously as results arrive.
+    let glossaryOptsNow: GlossaryOptions | undefined;
+    // jieba's general dictionary for discovery, from a sorted copy in the store (a tenth of the time to load).
+    let bgLoaded: ReturnType<typeof loadBackground> | undefined;
+    const background = () => (bgLoaded ??= loadBackground(store.file('background', `${engine}.bin`))).bg;
+    const member = (id: string, prepKey: string) => `${id}\t${prepKey}`;
+    /** The counts of the last discovery as saved (undefined when absent, unreadable or counted with other options). */
+    const savedCounts = (o: GlossaryOptions): Counts | undefined => {
+      try {
+        return { d: TermDiscovery.fromBuffer(readFileSync(discoveryStateFile), o, background()), saved: true, added: 0 };
+      } catch {
+        return undefined;
+      }
+    };
+    /** The counts new statistics are added to: the saved ones (a second or so to load for a large corpus) or none. */
+    function startCounting(): void {
+      if (streamed) return;
+      streamed = savedCounts(glossaryOptsNow!) ?? { d: new TermDiscovery(glossaryOptsNow!, background()), saved: false, added: 0 };
+      streamed.d.eager = true;
+    }
+    function countStats(id: string, prepKey: string, statsText: string): void {
+      if (!counting) return;
+      startCounting();
+      const c = streamed!;
+      if (!c.d.exact) return;
+      c.d.add(member(id, prepKey), parseStats(statsText));
+      c.added++;
+    }
+
     // ----- 1. Survey: articles, ids, content keys, line keys. Unchanged files are known from the index. -----
     let t = performance.now();
     const files = await discover(opts.corpus);
@@ -366,11 +405,26 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       if (!e || !sameSig(e.st, sigs[i]![0]) || !sameSig(e.side, sigs[i]![1])) toSurvey.push(i);
     });
     const keysNow = new Map<string, string[]>();
-    const surveyed = await phase('survey', toSurvey, (i) =>
+    const surveying = phase('survey', toSurvey, (i) =>
       run<SurveyResult>({ kind: 'survey', file: files[i]!, store: ref }).catch(
         (e: Error): SurveyResult => ({ docs: [], failures: [{ path: files[i]!.rel, reason: `crashed the worker: ${e.message}` }] }),
       ),
     );
+    surveying.catch(() => undefined);
+    // A file came, changed or left: while a worker thread starts and reads the changed files, the main thread loads
+    // the saved line counts and term-discovery counts the rest of the run updates (they are large for a large
+    // corpus, and would otherwise be loaded after the survey, on the way of every step).
+    const present = new Set(files.map((f) => f.rel));
+    let savedTemplates: SavedTemplateCounts | undefined;
+    const templatesFile = store.file('templates', `${engine}.json`);
+    if (toSurvey.length || Object.keys(index.files).some((rel) => !present.has(rel))) {
+      savedTemplates = readJsonSync<SavedTemplateCounts>(templatesFile);
+      if (counting) {
+        glossaryOptsNow ??= await glossaryOpts();
+        startCounting();
+      }
+    }
+    const surveyed = await surveying;
     surveyed.forEach((s, k) => {
       const i = toSurvey[k]!;
       const f = files[i]!;
@@ -398,7 +452,6 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       indexChanged = true;
     });
     work.surveyed = toSurvey.length;
-    const present = new Set(files.map((f) => f.rel));
     for (const rel of Object.keys(index.files)) {
       if (!present.has(rel)) {
         for (const d of index.files[rel]!.docs) drop(d);
@@ -435,11 +488,10 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     if (!serialized) {
       // The line counts of the last run, with the articles that left or changed taken out and the new ones added
       // (exact: counts are sums); else every article's line keys counted afresh.
-      const countsFile = store.file('templates', `${engine}.json`);
       const member = (a: Article) => `${a.id}\t${a.doc.site}\t${a.doc.docKey}`;
       const keysOf = (docKey: string) => readJsonSync<string[]>(store.keyed('keys', docKey));
       const updatedCounts = (): TemplateCounter | undefined => {
-        const saved = readJsonSync<SavedTemplateCounts>(countsFile);
+        const saved = savedTemplates ?? readJsonSync<SavedTemplateCounts>(templatesFile);
         if (!saved) return undefined;
         const counter = TemplateCounter.fromJSON(saved);
         const change = changesSince(counter.members, articles, member);
@@ -477,7 +529,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       }
       serialized = serializeKnowledge(counter.knowledge(minArticles));
       await writeJson(knowledgeFile, serialized);
-      await writeJson(countsFile, counter.toJSON());
+      await writeJson(templatesFile, counter.toJSON());
     }
     const knowledge = new KnowledgeView(serialized);
     phaseMs.knowledge = performance.now() - t;
@@ -501,36 +553,6 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       }
       return v;
     };
-    // Term discovery's counts, started while the articles are prepared: the saved counts of the last discovery
-    // (or none), with each newly prepared article's statistics added as its result comes in. A prepare-only pass
-    // or a merge never discovers terms.
-    const discoveryStateFile = store.file('discovery', `${engine}.bin`);
-    let counting = !opts.prepareOnly && !merge;
-    let streamed: Counts | undefined;
-    // Loaded before the workers start: countStats runs synchronously as results arrive.
-    let glossaryOptsNow: GlossaryOptions | undefined;
-    // jieba's general dictionary for discovery, from a sorted copy in the store (a tenth of the time to load).
-    let bgLoaded: ReturnType<typeof loadBackground> | undefined;
-    const background = () => (bgLoaded ??= loadBackground(store.file('background', `${engine}.bin`))).bg;
-    const member = (id: string, prepKey: string) => `${id}\t${prepKey}`;
-    /** The counts of the last discovery as saved (undefined when absent, unreadable or counted with other options). */
-    const savedCounts = (o: GlossaryOptions): Counts | undefined => {
-      try {
-        return { d: TermDiscovery.fromBuffer(readFileSync(discoveryStateFile), o, background()), saved: true, added: 0 };
-      } catch {
-        return undefined;
-      }
-    };
-    function countStats(id: string, prepKey: string, statsText: string): void {
-      if (!counting) return;
-      if (!streamed) {
-        streamed = savedCounts(glossaryOptsNow!) ?? { d: new TermDiscovery(glossaryOptsNow!, background()), saved: false, added: 0 };
-        streamed.d.eager = true;
-      }
-      if (!streamed.d.exact) return;
-      streamed.d.add(member(id, prepKey), parseStats(statsText));
-      streamed.added++;
-    }
     const toPrepare: Article[] = [];
     const notPrepared: Article[] = [];
     const mineSet = new Set(mine);
@@ -756,16 +778,33 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     // While the workers segment, the main thread (otherwise waiting) reads the glossary evidence of the articles
     // that keep their outputs. The builder does not depend on the order articles are added in; id order keeps its
     // sentence-id lists growing at the end (the cheap case).
+    // The glossary needs every article's statements before it knows which terms' occurrences it needs: the
+    // statements are taken as evidence comes in, the occurrences of those terms in a second pass at the end.
+    // The texts of the first pass are kept for the second, up to a budget (a large corpus reads them again).
+    // Reads are synchronous: thousands of small files, each read costs four thread-pool round trips otherwise.
+    const evidenceTexts = new Map<Article, string>();
+    let evidenceChars = 0;
+    const keepEvidence = (a: Article, text: string) => {
+      if (evidenceChars + text.length > EVIDENCE_CACHE_CHARS) return;
+      evidenceTexts.set(a, text);
+      evidenceChars += text.length;
+    };
     const readEvidence = async (a: Article) => {
-      const text = await readText(store.keyed('evidence', a.marker!.segKey));
+      const kept = evidenceTexts.get(a);
+      if (kept !== undefined) {
+        evidenceTexts.delete(a);
+        return kept;
+      }
+      const text = readTextSync(store.keyed('evidence', a.marker!.segKey));
       if (text === undefined) throw new Error(`glossary evidence of ${a.id} is missing from ${store.root}: remove it and run again`);
-      return parseEvidence(text);
+      return text;
     };
     const builder = shard ? undefined : new GlossaryBuilder(await glossaryOpts(), disc.discovered);
     const inBuilder = new Set<Article>();
     const kept = toSegment.length && builder ? mineReady.filter((a) => a.marker && !a.marker.failed).sort((x, y) => cmp(x.id, y.id)) : [];
-    const preload = inOrder(kept, 16, readEvidence, (ev, a) => {
-      builder!.add(a.id, ev);
+    const preload = inOrder(kept, 16, readEvidence, (text, a) => {
+      builder!.addStatements(a.id, evidenceHead(text).other);
+      keepEvidence(a, text);
       inBuilder.add(a);
     }).then(
       () => undefined,
@@ -779,7 +818,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
           .then((r) => {
             // The glossary takes each article's evidence as its result comes in (main thread, while workers segment).
             if (r.ok && r.evidenceText !== undefined) {
-              builder!.add(a.id, parseEvidence(r.evidenceText));
+              builder!.addStatements(a.id, evidenceHead(r.evidenceText).other);
+              keepEvidence(a, r.evidenceText);
               inBuilder.add(a);
               delete r.evidenceText;
             }
@@ -841,18 +881,9 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         delete state.corpus;
         await writeJson(outputsFile, state);
         await streamFileAtomic(path.join(out, 'corpus.jsonl'), async (write) => {
-          // Written in order; texts read a few ahead.
-          const texts = new Map<number, Promise<string | undefined>>();
-          const ahead = 16;
-          const load = (i: number) => {
-            if (i < done.length && !texts.has(i)) texts.set(i, readText(articlePaths(out, done[i]!.id).txt));
-          };
-          for (let i = 0; i < Math.min(ahead, done.length); i++) load(i);
-          for (let i = 0; i < done.length; i++) {
-            const a = done[i]!;
-            const text = await texts.get(i)!;
-            texts.delete(i);
-            load(i + ahead);
+          // Written in order (synchronous reads of the small text files: no thread-pool round trips).
+          for (const a of done) {
+            const text = readTextSync(articlePaths(out, a.id).txt);
             if (text === undefined) throw new Error(`${articlePaths(out, a.id).txt} is missing: remove ${store.root} and run again`);
             await write(`${JSON.stringify({ id: a.id, text, meta: a.marker!.jsonlMeta })}\n`);
           }
@@ -872,8 +903,13 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
           done.filter((a) => !inBuilder.has(a)),
           16,
           readEvidence,
-          (ev, a) => builder!.add(a.id, ev),
+          (text, a) => {
+            builder!.addStatements(a.id, evidenceHead(text).other);
+            keepEvidence(a, text);
+          },
         );
+        const wanted = builder!.entryTerms();
+        await inOrder(done, 16, readEvidence, (text, a) => builder!.addOccurrences(a.id, occurrencesOf(text, a.id, wanted)));
         await writeGlossary(out, builder!.entries());
         phaseMs.glossary = performance.now() - t - phaseMs.corpusJsonl;
         state.glossary = glossaryKey;
