@@ -1,8 +1,10 @@
 /**
- * Memory of the segmenter's dictionaries in one thread (one worker):
- *   node dist/bench/dict-memory.js default|qingxi
- * `default`: nodejieba.load() with its defaults (dictionary, HMM, IDF table, stop words; cppjieba then builds the
- * dictionary trie a second time for the TextRank extractor). `qingxi`: what qingxi's Segmenter loads.
+ * Memory and load time of the segmenter's dictionaries in one thread (one worker):
+ *   node dist/bench/dict-memory.js default|textrank|qingxi
+ * `default`: nodejieba.load() with its defaults (dictionary, HMM, IDF table, stop words). `textrank`: the same and
+ * a first textRankExtract(), which builds the TextRank extractor and its second copy of the dictionary trie: what
+ * load() alone cost before qingxi's patch to nodejieba (patches/), which builds it on first use. `qingxi`: what
+ * qingxi's Segmenter loads (Segmenter.warm()).
  * Prints JSON: RSS before and after, and the load time.
  */
 import nodejieba from 'nodejieba';
@@ -13,7 +15,10 @@ const mb = () => process.memoryUsage().rss / 1048576;
 const before = mb();
 const t0 = performance.now();
 if (mode === 'default') nodejieba.load();
-else new Segmenter([]).cut('南京市长江大桥');
+else if (mode === 'textrank') {
+  nodejieba.load();
+  nodejieba.textRankExtract('南京市长江大桥', 1);
+} else new Segmenter([]).warm();
 const loadMs = performance.now() - t0;
 const after = mb();
 process.stdout.write(`${JSON.stringify({ mode, rssBeforeMb: before, rssAfterMb: after, deltaMb: after - before, loadMs })}\n`);

@@ -180,7 +180,8 @@ export const segmentationSection: EvalSection = {
     if (!corpora.length) return { skipped: skips.join('; ') };
     for (const s of skips) console.log(`[skip] segmentation: ${s}`);
 
-    // nodejieba is one global instance and Segmenter.load() reloads it: run the variants one after another.
+    // nodejieba is one global instance per thread: Segmenters reload it when another one was loaded, but a direct
+    // nodejieba.load() goes unnoticed by them, so raw jieba runs first.
     nodejieba.load();
     const results = corpora.map((c) => ({ c, raw: score(c, rawJieba) }));
     const plain = new Segmenter([]);

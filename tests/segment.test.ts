@@ -1,6 +1,9 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import nodejieba from 'nodejieba';
 import { describe, expect, it } from 'vitest';
-import { parseUserDictionary, Segmenter } from '../src/text/segment.js';
+import { DEFAULT_USER_FREQ, parseUserDictionary, Segmenter, type UserWord } from '../src/text/segment.js';
+import { ROOT, SAMPLE_CORPUS } from './helpers.js';
 
 describe('parseUserDictionary', () => {
   it('reads word, frequency and tag; `word 5` is a frequency, not a tag', () => {
@@ -63,7 +66,86 @@ describe('Segmenter', () => {
   });
 });
 
+describe('run-time words are inserted into the loaded dictionary, with the tokens of a user-dictionary file', () => {
+  const userDict = parseUserDictionary(readFileSync(path.join(ROOT, 'pipeline', 'userdict.txt'), 'utf8'));
+  const lines = readdirSync(SAMPLE_CORPUS)
+    .sort()
+    .flatMap((f) => readFileSync(path.join(SAMPLE_CORPUS, f), 'utf8').split('\n'))
+    .filter((l) => l.trim());
+  // Words like those term discovery adds, and many more: every Chinese string of 2 to 4 characters seen at least
+  // 3 times in the sample corpus (jieba words, the user dictionary's, fragments overlapping each other), plus the
+  // 3 most frequent characters (one-character user words change how HMM treats their neighbours).
+  const counts = new Map<string, number>();
+  for (const l of lines) {
+    for (const run of l.match(/\p{Script=Han}+/gu) ?? []) {
+      const chars = [...run];
+      for (let n = 1; n <= 4; n++) {
+        for (let i = 0; i + n <= chars.length; i++) {
+          const w = chars.slice(i, i + n).join('');
+          counts.set(w, (counts.get(w) ?? 0) + 1);
+        }
+      }
+    }
+  }
+  const byCount = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const single = byCount.filter(([w]) => [...w].length === 1).slice(0, 3).map(([w]) => w);
+  const words = [...single, ...byCount.filter(([w, c]) => [...w].length > 1 && c >= 3).map(([w]) => w), 'Mixture of Experts'];
+  /** The old way: every word in the user-dictionary file cppjieba reads while loading. */
+  const fromFile = (base: readonly UserWord[], extra: readonly string[]) => new Segmenter([...base, ...extra.map((word) => ({ word }))]);
+  const cutAll = (s: Segmenter) => lines.map((l) => s.cut(l));
+
+  it('on the sample corpus with thousands of words (the user dictionary first, then the words)', () => {
+    expect(words.length).toBeGreaterThan(1000);
+    const expected = cutAll(fromFile(userDict, words));
+    const seg = new Segmenter(userDict);
+    seg.warm();
+    seg.addWords(words);
+    const got = cutAll(seg);
+    expect(got).toEqual(expected);
+    // The words change the tokens (the comparison is not between two plain dictionaries).
+    expect(cutAll(new Segmenter(userDict))).not.toEqual(expected);
+  });
+
+  it('a word listed twice takes its last weight, as in a file (load, then insert)', () => {
+    const text = '这是一个大模型时代';
+    const lowThenDefault = fromFile([{ word: '大模型', freq: 1 }], ['大模型']).cut(text);
+    const inserted = new Segmenter([{ word: '大模型', freq: 1 }]);
+    inserted.addWords(['大模型']);
+    expect(inserted.cut(text)).toEqual(lowThenDefault);
+    expect(lowThenDefault).toContain('大模型');
+    expect(new Segmenter([{ word: '大模型', freq: 1 }]).cut(text)).not.toContain('大模型');
+  });
+
+  it('fewer words or another segmenter load the base again; more words are only inserted', () => {
+    const half = words.slice(0, words.length >> 1);
+    const a = new Segmenter(userDict);
+    const b = new Segmenter([{ word: '大模型', freq: 1 }]);
+    a.setWords(words);
+    const all = cutAll(a);
+    a.setWords(half);
+    expect(cutAll(a)).toEqual(cutAll(fromFile(userDict, half)));
+    expect(b.cut('这是一个大模型时代')).not.toContain('大模型');
+    a.setWords(words);
+    expect(cutAll(a)).toEqual(all);
+  });
+});
+
 describe('nodejieba sharp edges (why the Segmenter wraps it)', () => {
+  it('is the patched build: insertWord with a frequency weighs a word as a user-dictionary line does', () => {
+    expect(nodejieba.hasInsertWordFrequency()).toBe(true);
+    nodejieba.load();
+    nodejieba.insertWord('大模型');
+    expect(nodejieba.cut('训练大模型', true)).toEqual(['训练', '大', '模型']);
+    nodejieba.insertWord('大模型', 'x', DEFAULT_USER_FREQ);
+    expect(nodejieba.cut('训练大模型', true)).toEqual(['训练', '大模型']);
+    expect(() => nodejieba.insertWord('大模型', 'x', 0)).toThrow(RangeError);
+  });
+
+  it('builds the TextRank extractor on first use, and it still works', () => {
+    nodejieba.load();
+    expect(nodejieba.textRankExtract('升职加薪，当上CEO，走上人生巅峰。', 2).map((r) => r.word)).toHaveLength(2);
+  });
+
   it('cut(s) without HMM splits ASCII into single characters; cut(s, true) does not', () => {
     nodejieba.load();
     expect(nodejieba.cut('使用GPT开发', false)).toEqual(['使用', 'G', 'P', 'T', '开发']);

@@ -8,8 +8,9 @@ let code: string | undefined;
 
 /**
  * A fingerprint of the code that computes articles: every compiled module under dist/src (what the worker threads
- * run) and the versions of the installed runtime dependencies. A rebuilt qingxi with any change in its code, or an
- * upgraded opencc-js or nodejieba, therefore never reuses results computed by another build.
+ * run), the versions of the installed runtime dependencies and the patches applied to them (patches/). A rebuilt
+ * qingxi with any change in its code, or an upgraded or re-patched opencc-js or nodejieba, therefore never reuses
+ * results computed by another build.
  */
 export function codeFingerprint(fresh = false): string {
   if (code !== undefined && !fresh) return code;
@@ -32,6 +33,11 @@ export function codeFingerprint(fresh = false): string {
       /* not installed where we look: keep "absent" */
     }
     parts.push(name, version);
+  }
+  // Patches applied to dependencies at install (patch-package): a changed patch is changed code.
+  const patches = path.join(PACKAGE_ROOT, 'patches');
+  if (existsSync(patches)) {
+    for (const f of readdirSync(patches).filter((n) => n.endsWith('.patch')).sort(cmp)) parts.push(f, hashOf(readFileSync(path.join(patches, f))));
   }
   code = hashOf('code', ...parts);
   return code;

@@ -68,6 +68,8 @@ function segmentState(store: Store, termsHash: string): NonNullable<typeof segme
   if (segment?.termsHash !== termsHash) {
     const terms = readJsonSync<string[]>(store.file('termlists', `${termsHash}.json`));
     if (!terms) throw new Error(`term list ${termsHash} is missing from ${store.root}`);
+    // The runner's segment stage shares the thread's segmenter for this configuration: the terms are inserted
+    // into its loaded dictionary (src/stages/segment.ts segmenterFor), not loaded with it again.
     const ctx: StageContext = { config: cfg(), corpus: emptyKnowledge(), extraWords: terms };
     segment = { termsHash, runner: createStageRunner(ctx, ['segment']), matcher: new TermMatcher(terms) };
   }
