@@ -28,13 +28,15 @@ export const FLAG_QUANTIFIED = 8;
 /** Never a term (stopword, banned, a fragment, not Han): fixed by the options the table was counted with. */
 export const FLAG_EXCLUDED = 16;
 
+import { StringIndex } from './string-index.js';
+
 /** Computes the flags of a gram (FLAG_KNOWN is added by the table). */
 export type GramFlagger = (gram: string) => number;
 
 export class GramTable {
-  private readonly index = new Map<string, number>();
   /** The gram of each id ('' once removed). */
   grams: string[] = [];
+  private readonly index = new StringIndex(this.grams);
   count: Int32Array;
   docs: Int32Array;
   pre: Int32Array;
@@ -84,7 +86,7 @@ export class GramTable {
       if (c <= 0) return;
       i = this.grams.length;
       if (i === this.count.length) this.grow();
-      this.index.set(g, i);
+      this.index.add(g, i);
       this.grams.push(g);
       this.pre[i] = g.length > 1 ? UNRESOLVED : NONE;
       this.suf[i] = g.length > 1 ? UNRESOLVED : NONE;
@@ -105,7 +107,7 @@ export class GramTable {
 
   private drop(i: number): void {
     // A gram's prefix and suffix occur at least as often as it does, so no live gram refers to one dropped here.
-    this.index.delete(this.grams[i]!);
+    this.index.removed();
     this.grams[i] = '';
     this.count[i] = 0;
     this.docs[i] = 0;
@@ -168,9 +170,9 @@ export class GramTable {
       pre[j] = remap(this.pre[i]!);
       suf[j] = remap(this.suf[i]!);
       flags[j] = this.flags[i]!;
-      this.index.set(grams[j], j);
     }
     Object.assign(this, { grams, count, docs, pre, suf, flags });
+    this.index.reset(grams);
     this.dead = 0;
     let r = 0;
     while (r < n && flags[r]! & FLAG_KNOWN) r++;
@@ -199,7 +201,7 @@ export class GramTable {
     t.pre.set(pre!);
     t.suf.set(suf!);
     t.flags.set(flags!);
-    for (let i = 0; i < n; i++) t.index.set(grams[i]!, i);
+    t.index.reset(grams);
     t.resolved = n;
     return t;
   }
