@@ -297,22 +297,37 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       return;
     }
     // (A pool with too few threads for this phase is replaced.)
-    // One pool at a time: idle threads of another phase would only hold their dictionaries in memory.
+    // One pool at a time (idle threads of another phase would only hold their dictionaries in memory), except a
+    // segment pool started early (warmSegmenter) while the survey and prepare phases run.
     for (const [n, p] of pools) {
-      if (n !== name || p === have) {
+      if ((n !== name && !(name === 'read' && n === 'segment')) || p === have) {
         await p.pool.destroy();
         pools.delete(n);
       }
     }
+    active = startPool(name, threads);
+  };
+  const startPool = (name: string, threads: number): Piscina => {
     const init: WorkerInit = { pipelineDir };
     // Two tasks per thread: the next task is already in the thread when one ends, so a thread does not wait for
     // the main thread (busy counting term statistics) to hand it work. Tasks run one after the other in a thread
     // (their work is synchronous between reads and writes).
     const pool = new Piscina({ filename: workerFile(), minThreads: threads, maxThreads: threads, concurrentTasksPerWorker: 2, workerData: init, idleTimeout: 10_000 });
     pools.set(name, { pool, threads });
-    active = pool;
+    return pool;
   };
   const run = async <R>(t: Task): Promise<R> => (await active!.run(t)) as R;
+  /**
+   * A small change (a few files came, changed or left): start the segmentation thread now and let it load jieba's
+   * dictionary (a second or so) while the main thread surveys, counts and discovers terms, instead of after.
+   * A larger change starts its segment pool when the segment phase begins, with as many threads as it needs.
+   */
+  const warmSegmenter = (changedFiles: number) => {
+    if (changedFiles === 0 || changedFiles > PER_THREAD.segment![1] || pools.has('segment')) return;
+    startPool('segment', 1)
+      .run({ kind: 'warm' } satisfies Task)
+      .catch(() => undefined);
+  };
   const PER_THREAD: Record<string, [pool: string, tasks: number]> = { survey: ['read', 32], prepare: ['read', 8], segment: ['segment', 120] };
   const phase = async <T, R>(what: string, items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> => {
     if (items.length === 0) return [];
@@ -371,6 +386,15 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       c.added++;
     }
 
+    // Counts saved for the next run (line counts, term-discovery counts): large, and needed by no step of this run,
+    // so they are written while the worker threads segment (the state files describe which articles they count,
+    // so a run killed before writing them only makes the next one update older counts).
+    const saveLater: (() => Promise<void>)[] = [];
+    const saveState = async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      for (const save of saveLater.splice(0)) await save();
+    };
+
     // ----- 1. Survey: articles, ids, content keys, line keys. Unchanged files are known from the index. -----
     let t = performance.now();
     const files = await discover(opts.corpus);
@@ -417,7 +441,12 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     const present = new Set(files.map((f) => f.rel));
     let savedTemplates: SavedTemplateCounts | undefined;
     const templatesFile = store.file('templates', `${engine}.json`);
-    if (toSurvey.length || Object.keys(index.files).some((rel) => !present.has(rel))) {
+    const left = Object.keys(index.files).filter((rel) => !present.has(rel)).length;
+    if (counting) warmSegmenter(toSurvey.length + left);
+    if (toSurvey.length || left) {
+      // (After one turn of the event loop: the survey tasks are in the worker's queue before the main thread
+      // blocks on these synchronous loads.)
+      await new Promise((resolve) => setImmediate(resolve));
       savedTemplates = readJsonSync<SavedTemplateCounts>(templatesFile);
       if (counting) {
         glossaryOptsNow ??= await glossaryOpts();
@@ -529,7 +558,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       }
       serialized = serializeKnowledge(counter.knowledge(minArticles));
       await writeJson(knowledgeFile, serialized);
-      await writeJson(templatesFile, counter.toJSON());
+      const saved = counter;
+      saveLater.push(() => writeJson(templatesFile, saved.toJSON()));
     }
     const knowledge = new KnowledgeView(serialized);
     phaseMs.knowledge = performance.now() - t;
@@ -698,9 +728,12 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         d = new TermDiscovery(opts, background());
         await addAll(d, list);
       }
-      if (d.exact) await writeFileAtomic(discoveryStateFile, d.toBuffer());
-      else await remove(discoveryStateFile);
-      await bgLoaded?.save?.();
+      const state = d;
+      saveLater.push(async () => {
+        if (state.exact) await writeFileAtomic(discoveryStateFile, state.toBuffer());
+        else await remove(discoveryStateFile);
+        await bgLoaded?.save?.();
+      });
       return d;
     }
 
@@ -810,7 +843,9 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       () => undefined,
       (e: unknown) => e,
     );
+    const saving = saveState();
     await segmentArticles(toSegment, true);
+    await saving;
 
     async function segmentArticles(list: Article[], retryLost: boolean): Promise<void> {
       const results = await phase('segment', list, (a) =>

@@ -12,7 +12,7 @@ import type { Deps, DepsSummary } from './knowledge.js';
  *    its marker.
  * Every task result is also stored, so a later run (or another shard) reuses it.
  */
-export type Task = SurveyTask | PrepareTask | SegmentTask;
+export type Task = SurveyTask | PrepareTask | SegmentTask | WarmTask;
 
 /** Where the store is and the engine key every cache key includes. */
 export interface StoreRef {
@@ -93,6 +93,14 @@ export interface SegmentTask {
   store: StoreRef;
   /** Return the article's glossary evidence (as stored) with the result. */
   withEvidence?: boolean;
+}
+
+/**
+ * Load the segmenter's dictionary (the configured user dictionary, without discovered terms) in the thread that
+ * takes this task, before any article is ready to segment. Result: milliseconds spent.
+ */
+export interface WarmTask {
+  kind: 'warm';
 }
 
 /** One article's row in output/report.json. */

@@ -13,6 +13,8 @@ import { writeFileAtomic } from '../io/atomic.js';
 import { readCorpusFile } from '../io/read.js';
 import { alignedTsv, articleJson, articlePaths, articleText } from '../output/article-files.js';
 import { siteOf, type StageContext } from '../stages/context.js';
+import { warmSegmenter } from '../stages/segment.js';
+import { FROM_LOCALES, toSimplified } from '../text/convert.js';
 import type { ArticleRecord } from '../types.js';
 import { processArticle } from './article.js';
 import { depsOf, deserializeKnowledge, emptyKnowledge, KnowledgeTracker, summaryOf, trackedKnowledge, type SerializedKnowledge } from './knowledge.js';
@@ -216,8 +218,19 @@ function jsonlMeta(rec: ArticleRecord): Record<string, unknown> {
   return { ...meta, source: rec.source };
 }
 
+/**
+ * Load the segmenter's dictionary for the configuration now, and the converters the glossary evidence maps
+ * Traditional forms with (milliseconds spent).
+ */
+function warm(): number {
+  const t0 = performance.now();
+  warmSegmenter({ config: cfg(), corpus: emptyKnowledge() });
+  for (const from of FROM_LOCALES) toSimplified(from);
+  return performance.now() - t0;
+}
+
 /** Piscina entry point. */
-export default async function task(t: Task): Promise<SurveyResult | PrepareResult | SegmentResult> {
+export default async function task(t: Task): Promise<SurveyResult | PrepareResult | SegmentResult | number> {
   switch (t.kind) {
     case 'survey':
       return survey(t);
@@ -225,5 +238,7 @@ export default async function task(t: Task): Promise<SurveyResult | PrepareResul
       return prepareFile(t);
     case 'segment':
       return segmentArticle(t);
+    case 'warm':
+      return warm();
   }
 }
