@@ -111,7 +111,7 @@ describe('template line counts', () => {
     for (const [id, site, keys] of articles) c.add(site, keys, id);
     c.add('x.com', ['登录', '首页'], 'a1');
     expect(serializeKnowledge(c.knowledge(2))).toEqual(count(articles));
-    const loaded = TemplateCounter.fromJSON(JSON.parse(JSON.stringify(c.toJSON())));
+    const loaded = TemplateCounter.fromBuffer(c.toBuffer());
     loaded.remove('x.com', articles[1]![2], 'a2');
     const rest = articles.filter(([id]) => id !== 'a2');
     expect(serializeKnowledge(loaded.knowledge(2))).toEqual(count(rest));

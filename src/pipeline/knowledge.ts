@@ -1,4 +1,5 @@
 import { cmp, hashOf } from '../cache/hash.js';
+import { pack, unpack } from '../glossary/packed.js';
 import type { CorpusKnowledge } from '../stages/context.js';
 
 /** Corpus knowledge as it travels to worker threads (plain data, in a JSON file of the store). */
@@ -79,22 +80,46 @@ export class TemplateCounter {
     return { templateLines };
   }
 
-  /** The counts as plain data, to save and count from next time. */
-  toJSON(): SavedTemplateCounts {
-    return { members: [...this.members], sites: [...this.counts].map(([site, m]) => [site, [...m]]) };
+  /**
+   * The counts in packed form (glossary/packed.ts), to save and count from next time: the members and each site's
+   * number of keys in the head, every site's keys one after the other as the strings, their counts as a column.
+   * (Line keys are letters and zeros: never a newline.) A tenth of the time of JSON to read for a large corpus.
+   */
+  toBuffer(): Buffer {
+    const sites: [string, number][] = [];
+    const keys: string[] = [];
+    const counts: number[] = [];
+    for (const [site, m] of this.counts) {
+      sites.push([site, m.size]);
+      for (const [k, n] of m) {
+        keys.push(k);
+        counts.push(n);
+      }
+    }
+    const head: SavedTemplateHead = { members: [...this.members], sites };
+    return pack({ head, strings: keys, int32: [Int32Array.from(counts)] });
   }
 
-  static fromJSON(saved: SavedTemplateCounts): TemplateCounter {
+  static fromBuffer(buf: Buffer): TemplateCounter {
+    const { head, strings, int32 } = unpack(buf, { int32: 1 });
+    const { members, sites } = head as SavedTemplateHead;
+    const counts = int32[0]!;
     const c = new TemplateCounter();
-    for (const m of saved.members) c.members.add(m);
-    for (const [site, entries] of saved.sites) c.counts.set(site, new Map(entries));
+    for (const m of members) c.members.add(m);
+    let at = 0;
+    for (const [site, n] of sites) {
+      const m = new Map<string, number>();
+      for (const end = at + n; at < end; at++) m.set(strings[at]!, counts[at]!);
+      c.counts.set(site, m);
+    }
+    if (at !== strings.length) throw new Error('saved template counts: wrong number of keys');
     return c;
   }
 }
 
-export interface SavedTemplateCounts {
+interface SavedTemplateHead {
   members: string[];
-  sites: [string, [string, number][]][];
+  sites: [site: string, keys: number][];
 }
 
 // ---------------------------------------------------------------------------------------------------------------

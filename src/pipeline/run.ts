@@ -32,7 +32,7 @@ import { articlePaths } from '../output/article-files.js';
 import { preparedFiles } from './prepared.js';
 import { loadBackground } from '../glossary/background.js';
 import { PACKAGE_ROOT } from '../version.js';
-import { KnowledgeView, serializeKnowledge, TemplateCounter, type Deps, type DepsSummary, type SavedTemplateCounts, type SerializedKnowledge } from './knowledge.js';
+import { KnowledgeView, serializeKnowledge, TemplateCounter, type Deps, type DepsSummary, type SerializedKnowledge } from './knowledge.js';
 import type { DoneMarker, PrepareResult, PrepVariant, ReportRow, SegmentResult, StoreRef, SurveyResult, Task } from './tasks.js';
 import type { ArticleRecord } from '../types.js';
 import type { WorkerInit } from './worker.js';
@@ -439,15 +439,23 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     // the saved line counts and term-discovery counts the rest of the run updates (they are large for a large
     // corpus, and would otherwise be loaded after the survey, on the way of every step).
     const present = new Set(files.map((f) => f.rel));
-    let savedTemplates: SavedTemplateCounts | undefined;
-    const templatesFile = store.file('templates', `${engine}.json`);
+    let savedTemplates: TemplateCounter | undefined;
+    const templatesFile = store.file('templates', `${engine}.bin`);
+    /** The line counts of the last run (undefined when absent or unreadable). */
+    const loadTemplates = (): TemplateCounter | undefined => {
+      try {
+        return TemplateCounter.fromBuffer(readFileSync(templatesFile));
+      } catch {
+        return undefined;
+      }
+    };
     const left = Object.keys(index.files).filter((rel) => !present.has(rel)).length;
     if (counting) warmSegmenter(toSurvey.length + left);
     if (toSurvey.length || left) {
       // (After one turn of the event loop: the survey tasks are in the worker's queue before the main thread
       // blocks on these synchronous loads.)
       await new Promise((resolve) => setImmediate(resolve));
-      savedTemplates = readJsonSync<SavedTemplateCounts>(templatesFile);
+      savedTemplates = loadTemplates();
       if (counting) {
         glossaryOptsNow ??= await glossaryOpts();
         startCounting();
@@ -520,9 +528,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       const member = (a: Article) => `${a.id}\t${a.doc.site}\t${a.doc.docKey}`;
       const keysOf = (docKey: string) => readJsonSync<string[]>(store.keyed('keys', docKey));
       const updatedCounts = (): TemplateCounter | undefined => {
-        const saved = savedTemplates ?? readJsonSync<SavedTemplateCounts>(templatesFile);
-        if (!saved) return undefined;
-        const counter = TemplateCounter.fromJSON(saved);
+        const counter = savedTemplates ?? loadTemplates();
+        if (!counter) return undefined;
         const change = changesSince(counter.members, articles, member);
         if (!change) return undefined;
         for (const m of change.gone) {
@@ -559,7 +566,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       serialized = serializeKnowledge(counter.knowledge(minArticles));
       await writeJson(knowledgeFile, serialized);
       const saved = counter;
-      saveLater.push(() => writeJson(templatesFile, saved.toJSON()));
+      saveLater.push(() => writeFileAtomic(templatesFile, saved.toBuffer()));
     }
     const knowledge = new KnowledgeView(serialized);
     phaseMs.knowledge = performance.now() - t;
