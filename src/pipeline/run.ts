@@ -25,7 +25,8 @@ import {
   type DiscoveredTerm,
   type GlossaryOptions,
 } from '../glossary/index.js';
-import { streamFileAtomic, writeFileAtomic } from '../io/atomic.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import { writeCorpusJsonl, type CorpusLine } from '../output/corpus-jsonl.js';
 import { discover, type CorpusFile } from '../io/discover.js';
 import type { ReadFailure } from '../io/read.js';
 import { articlePaths } from '../output/article-files.js';
@@ -919,26 +920,27 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       const state = (await readJson<OutputsState>(outputsFile)) ?? {};
       const pairs = JSON.stringify(done.map((a) => [a.id, a.marker!.segKey]));
       const corpusKey = hashOf('corpus.jsonl', engine, pairs);
-      if (state.corpus !== corpusKey || !existsSync(path.join(out, 'corpus.jsonl'))) {
-        delete state.corpus;
-        await writeJson(outputsFile, state);
-        await streamFileAtomic(path.join(out, 'corpus.jsonl'), async (write) => {
-          // Written in order (synchronous reads of the small text files: no thread-pool round trips).
-          for (const a of done) {
-            const text = readTextSync(articlePaths(out, a.id).txt);
-            if (text === undefined) throw new Error(`${articlePaths(out, a.id).txt} is missing: remove ${store.root} and run again`);
-            await write(`${JSON.stringify({ id: a.id, text, meta: a.marker!.jsonlMeta })}\n`);
-          }
-        });
-        state.corpus = corpusKey;
-        await writeJson(outputsFile, state);
-        work.corpusOutputs.push('corpus.jsonl');
-      }
-      phaseMs.corpusJsonl = performance.now() - t;
       const glossaryKey = hashOf('glossary', engine, discoveryKey, pairs);
-      if (state.glossary !== glossaryKey || !existsSync(path.join(out, 'glossary.json'))) {
-        delete state.glossary;
+      const corpusDue = state.corpus !== corpusKey || !existsSync(path.join(out, 'corpus.jsonl'));
+      const glossaryDue = state.glossary !== glossaryKey || !existsSync(path.join(out, 'glossary.json'));
+      if (corpusDue || glossaryDue) {
+        if (corpusDue) delete state.corpus;
+        if (glossaryDue) delete state.glossary;
         await writeJson(outputsFile, state);
+      }
+      // Files that need no corpus-wide state are written by a worker thread when one is up (the main thread
+      // meanwhile builds the glossary, then goes on with the report).
+      const inThread = (task: Task, here: () => Promise<void>): Promise<void> => (active ? run<void>(task) : here());
+      let writing: Promise<unknown> = Promise.resolve();
+      if (corpusDue) {
+        const lines: CorpusLine[] = done.map((a) => ({ id: a.id, meta: a.marker!.jsonlMeta }));
+        const corpusWritten = inThread({ kind: 'corpus-jsonl', out, lines, storeRoot: store.root }, () => writeCorpusJsonl(out, lines, store.root)).then(() => {
+          phaseMs.corpusJsonl = performance.now() - t;
+        });
+        corpusWritten.catch(() => undefined);
+        writing = corpusWritten;
+      }
+      if (glossaryDue) {
         const failed = await preload;
         if (failed) throw failed;
         await inOrder(
@@ -952,12 +954,20 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         );
         const wanted = builder!.entryTerms();
         await inOrder(done, 16, readEvidence, (text, a) => builder!.addOccurrences(a.id, occurrencesOf(text, a.id, wanted)));
-        await writeGlossary(out, builder!.entries());
-        phaseMs.glossary = performance.now() - t - phaseMs.corpusJsonl;
+        const entries = builder!.entries();
+        await Promise.all([writing, inThread({ kind: 'glossary', out, entries }, () => writeGlossary(out, entries))]);
+        phaseMs.glossary = performance.now() - t;
+      }
+      await writing;
+      if (corpusDue) {
+        state.corpus = corpusKey;
+        work.corpusOutputs.push('corpus.jsonl');
+      }
+      if (glossaryDue) {
         state.glossary = glossaryKey;
-        await writeJson(outputsFile, state);
         work.corpusOutputs.push('glossary');
       }
+      if (corpusDue || glossaryDue) await writeJson(outputsFile, state);
     }
 
     // ----- Articles gone from the corpus (or failed): their outputs go; leftovers of killed runs go -----

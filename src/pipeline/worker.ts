@@ -8,7 +8,8 @@ import { readJsonSync, readTextSync, removeSync, Store } from '../cache/store.js
 import { matchText, TermMatcher } from '../cache/terms.js';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { templateKeys } from '../chrome/template.js';
-import { collectEvidence, serializeEvidence, serializeStats, termStatsOf } from '../glossary/index.js';
+import { collectEvidence, serializeEvidence, serializeStats, termStatsOf, writeGlossary } from '../glossary/index.js';
+import { writeCorpusJsonl } from '../output/corpus-jsonl.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { readCorpusFile } from '../io/read.js';
 import { alignedTsv, articleJson, articlePaths, articleText } from '../output/article-files.js';
@@ -230,7 +231,7 @@ function warm(): number {
 }
 
 /** Piscina entry point. */
-export default async function task(t: Task): Promise<SurveyResult | PrepareResult | SegmentResult | number> {
+export default async function task(t: Task): Promise<SurveyResult | PrepareResult | SegmentResult | number | void> {
   switch (t.kind) {
     case 'survey':
       return survey(t);
@@ -240,5 +241,9 @@ export default async function task(t: Task): Promise<SurveyResult | PrepareResul
       return segmentArticle(t);
     case 'warm':
       return warm();
+    case 'corpus-jsonl':
+      return writeCorpusJsonl(t.out, t.lines, t.storeRoot);
+    case 'glossary':
+      return writeGlossary(t.out, t.entries);
   }
 }
