@@ -2,6 +2,7 @@ import type { Element, ElementContent, Root as HastRoot, RootContent } from 'has
 import type { Root } from 'nlcst';
 import type { VFile } from 'vfile';
 import { BLOCK_TAGS as BLOCK, SKIP_TAGS as SKIP } from '../chrome/html-tags.js';
+import { CollapsedText, isSpace } from '../text/collapsed.js';
 import { MappedText } from '../text/mapped.js';
 import type { BlockKind, DomCues } from '../types.js';
 import { articleData } from './context.js';
@@ -65,15 +66,10 @@ function nonSpaceLength(s: string): number {
   return n;
 }
 
-/** `\s` of JavaScript regular expressions: white space and line terminators. */
-function isSpace(c: number): boolean {
-  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-
 interface Pending {
-  pieces: MappedText[];
+  text: CollapsedText;
   linkChars: number;
+  /** Code units of the text that are not white space. */
   chars: number;
   tag: string;
   path: string[];
@@ -94,9 +90,10 @@ export default function htmlBlocks() {
 
     const flush = () => {
       if (!cur) return;
-      const text = MappedText.concat(cur.pieces).replace(/\s+/g, ' ').trim();
-      if (text.length > 0) {
-        const dom: DomCues = { tag: cur.tag, path: cur.path, linkDensity: cur.chars ? cur.linkChars / cur.chars : 0 };
+      // A block of white space only has no text: nothing to build.
+      if (cur.chars > 0) {
+        const text = cur.text.text();
+        const dom: DomCues = { tag: cur.tag, path: cur.path, linkDensity: cur.linkChars / cur.chars };
         blocks.push(lineNode({ text, kind: kindOf(cur.tag), dom, blankBefore: true }));
       }
       cur = undefined;
@@ -106,18 +103,14 @@ export default function htmlBlocks() {
       if (node.type === 'text') {
         const v = node.value;
         if (!v) return;
-        if (!cur) cur = { pieces: [], linkChars: 0, chars: 0, tag: blockTags[blockTags.length - 1] ?? 'body', path: [...stack] };
+        if (!cur) cur = { text: new CollapsedText(), linkChars: 0, chars: 0, tag: blockTags[blockTags.length - 1] ?? 'body', path: stack.slice() };
         const s = node.position?.start.offset;
         const e = node.position?.end.offset;
         // A text node holding character references (&nbsp; &amp; &#x4e2d;) is longer in the source than its
         // value: align the two so each character still maps to its own place.
-        const piece =
-          s === undefined || e === undefined
-            ? MappedText.spanning(v, s ?? 0, e ?? s ?? 0)
-            : e - s === v.length
-              ? MappedText.fromSource(v, s)
-              : MappedText.aligned(v, data.source.content.slice(s, e), s);
-        cur.pieces.push(piece);
+        if (s === undefined || e === undefined) cur.text.addMapped(MappedText.spanning(v, s ?? 0, e ?? s ?? 0));
+        else if (e - s === v.length) cur.text.addSource(v, s);
+        else cur.text.addMapped(MappedText.aligned(v, data.source.content.slice(s, e), s));
         const n = nonSpaceLength(v);
         cur.chars += n;
         if (inLink) cur.linkChars += n;

@@ -1,12 +1,18 @@
-import { fromHtml } from 'hast-util-from-html';
 import type { Root } from 'hast';
+import { fromParse5 } from 'hast-util-from-parse5';
+import { parse } from 'parse5';
 import type { Processor } from 'unified';
 import type { VFile } from 'vfile';
+import { textLocationsOnly } from './text-locations.js';
 
 /**
  * Parser for HTML: the page becomes a hast tree (parse5, as browsers parse it, so malformed HTML is repaired the
- * way a browser would). Parse errors are not reported: scraped pages are rarely valid and it changes nothing.
+ * way a browser would), text nodes with their positions. Parse errors are not reported: scraped pages are rarely
+ * valid and it changes nothing. The options are those of hast-util-from-html's `fromHtml`, less element positions.
  */
 export default function parseHtml(this: Processor) {
-  this.parser = (doc: string, _file: VFile): Root => fromHtml(doc);
+  this.parser = (doc: string, file: VFile): Root => {
+    const document = parse(doc, { sourceCodeLocationInfo: true, scriptingEnabled: false, treeAdapter: textLocationsOnly });
+    return fromParse5(document, { file }) as Root;
+  };
 }
