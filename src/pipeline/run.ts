@@ -33,6 +33,7 @@ import { articlePaths } from '../output/article-files.js';
 import { preparedFiles } from './prepared.js';
 import { loadBackground } from '../glossary/background.js';
 import { PACKAGE_ROOT } from '../version.js';
+import { survey } from './survey.js';
 import { KnowledgeView, serializeKnowledge, TemplateCounter, type Deps, type DepsSummary, type SerializedKnowledge } from './knowledge.js';
 import type { DoneMarker, PrepareResult, PrepVariant, ReportRow, SegmentResult, StoreRef, SurveyResult, Task } from './tasks.js';
 import type { ArticleRecord } from '../types.js';
@@ -133,6 +134,9 @@ export function defaultPipelineDir(): string {
 }
 
 /** The compiled worker (tests import src/ directly, but threads run the built JavaScript). */
+/** Up to this many changed files, the survey runs in the main thread (a worker thread takes half a second to start). */
+const MAIN_THREAD_SURVEY = 4;
+
 /** Characters of glossary evidence kept in memory between the glossary's two passes (about 64 MB). */
 const EVIDENCE_CACHE_CHARS = 32 * 1024 * 1024;
 
@@ -430,11 +434,16 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       if (!e || !sameSig(e.st, sigs[i]![0]) || !sameSig(e.side, sigs[i]![1])) toSurvey.push(i);
     });
     const keysNow = new Map<string, string[]>();
-    const surveying = phase('survey', toSurvey, (i) =>
-      run<SurveyResult>({ kind: 'survey', file: files[i]!, store: ref }).catch(
-        (e: Error): SurveyResult => ({ docs: [], failures: [{ path: files[i]!.rel, reason: `crashed the worker: ${e.message}` }] }),
-      ),
-    );
+    const crashed = (i: number) => (e: Error): SurveyResult => ({ docs: [], failures: [{ path: files[i]!.rel, reason: `crashed the worker: ${e.message}` }] });
+    let surveying: Promise<SurveyResult[]>;
+    if (toSurvey.length > 0 && toSurvey.length <= MAIN_THREAD_SURVEY) {
+      // A few files: surveyed here, while the thread that will prepare them starts.
+      startPool('read', 1);
+      active = pools.get('read')!.pool;
+      surveying = mapLimit(toSurvey, 1, (i) => survey({ kind: 'survey', file: files[i]!, store: ref }).catch(crashed(i)));
+    } else {
+      surveying = phase('survey', toSurvey, (i) => run<SurveyResult>({ kind: 'survey', file: files[i]!, store: ref }).catch(crashed(i)));
+    }
     surveying.catch(() => undefined);
     // A file came, changed or left: while a worker thread starts and reads the changed files, the main thread loads
     // the saved line counts and term-discovery counts the rest of the run updates (they are large for a large

@@ -7,13 +7,12 @@ import { docKeyOf, failedPrepKeyOf, prepKeyOf, segKeyOf } from '../cache/keys.js
 import { readJsonSync, readTextSync, removeSync, Store } from '../cache/store.js';
 import { matchText, TermMatcher } from '../cache/terms.js';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
-import { templateKeys } from '../chrome/template.js';
 import { collectEvidence, serializeEvidence, serializeStats, termStatsOf, writeGlossary } from '../glossary/index.js';
 import { writeCorpusJsonl } from '../output/corpus-jsonl.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { readCorpusFile } from '../io/read.js';
 import { alignedTsv, articleJson, articlePaths, articleText } from '../output/article-files.js';
-import { siteOf, type StageContext } from '../stages/context.js';
+import type { StageContext } from '../stages/context.js';
 import { warmSegmenter } from '../stages/segment.js';
 import { FROM_LOCALES, toSimplified } from '../text/convert.js';
 import type { ArticleRecord } from '../types.js';
@@ -22,6 +21,7 @@ import { depsOf, deserializeKnowledge, emptyKnowledge, KnowledgeTracker, summary
 import { createProcessors, createStageRunner, type Processors } from './processor.js';
 import { preparedFiles, tokensIntoRecord, treeOfRecord } from './prepared.js';
 import { reportRow } from './report.js';
+import { survey } from './survey.js';
 import type {
   DoneMarker,
   PrepareResult,
@@ -30,7 +30,6 @@ import type {
   SegmentResult,
   SegmentTask,
   SurveyResult,
-  SurveyTask,
   Task,
 } from './tasks.js';
 
@@ -77,19 +76,6 @@ function segmentState(store: Store, termsHash: string): NonNullable<typeof segme
     segment = { termsHash, runner: createStageRunner(ctx, ['segment']), matcher: new TermMatcher(terms) };
   }
   return segment;
-}
-
-async function survey(t: SurveyTask): Promise<SurveyResult> {
-  const store = new Store(t.store.out);
-  const { docs, failures } = await readCorpusFile(t.file);
-  const out: SurveyResult = { docs: [], failures };
-  for (const d of docs) {
-    const docKey = docKeyOf(t.store.engine, d);
-    const keys = templateKeys(d);
-    await writeFileAtomic(store.keyed('keys', docKey), JSON.stringify(keys));
-    out.docs.push({ id: d.id, path: d.path, line: d.line, site: siteOf(d), docKey, keys });
-  }
-  return out;
 }
 
 /** Record a prepared variant of an article (read-modify-write: one article is prepared by one task at a time). */
