@@ -1,9 +1,10 @@
 /**
  * The binary form of a string table with numeric columns, for state that is saved and loaded on every run
- * (term-discovery counts, jieba's sorted dictionary): loading is one UTF-8 decode, one split and a few copies,
- * far cheaper than JSON for hundreds of thousands of rows.
+ * (term-discovery counts, jieba's sorted dictionary): loading is one decode, one split and a few copies, far
+ * cheaper than JSON for hundreds of thousands of rows. The strings are UTF-16 (Chinese text: 2 bytes a character
+ * instead of UTF-8's 3, and decoding is a copy).
  *
- *   [u32 rows][u32 head bytes][u32 string bytes][head as JSON][strings joined by \n][padding to 4]
+ *   [u32 rows][u32 head bytes][u32 string bytes][head as JSON][strings joined by \n, UTF-16LE][padding to 4]
  *   [Int32 columns, platform byte order][Uint8 columns]
  *
  * Strings must not contain a newline; every column has one value per string.
@@ -28,7 +29,7 @@ export function pack({ head, strings, int32 = [], uint8 = [] }: PackInput): Buff
   const n = strings.length;
   for (const c of [...int32, ...uint8]) if (c.length !== n) throw new Error('packed table: a column has the wrong length');
   const headBytes = Buffer.from(JSON.stringify(head ?? null), 'utf8');
-  const text = Buffer.from(strings.join('\n'), 'utf8');
+  const text = Buffer.from(strings.join('\n'), 'utf16le');
   const start = Math.ceil((PREFIX + headBytes.length + text.length) / 4) * 4;
   const buf = Buffer.alloc(start + 4 * n * int32.length + n * uint8.length);
   buf.writeUInt32LE(n, 0);
@@ -57,7 +58,7 @@ export function unpack(buf: Buffer, columns: { int32?: number; uint8?: number })
   const textAt = PREFIX + headLen;
   const start = Math.ceil((textAt + textLen) / 4) * 4;
   if (buf.length !== start + 4 * n * ni + n * nu) throw new Error('packed table: wrong size');
-  const strings = n ? buf.toString('utf8', textAt, textAt + textLen).split('\n') : [];
+  const strings = n ? buf.toString('utf16le', textAt, textAt + textLen).split('\n') : [];
   if (strings.length !== n) throw new Error('packed table: wrong number of strings');
   const head = JSON.parse(buf.toString('utf8', PREFIX, textAt)) as unknown;
   // Columns are copied out of the file's buffer (its offset need not be aligned for Int32Array).
