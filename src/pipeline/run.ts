@@ -133,13 +133,13 @@ export function defaultPipelineDir(): string {
   return existsSync(path.join(local, 'pipeline.json')) ? local : path.join(PACKAGE_ROOT, 'pipeline');
 }
 
-/** The compiled worker (tests import src/ directly, but threads run the built JavaScript). */
 /** Up to this many changed files, the survey runs in the main thread (a worker thread takes half a second to start). */
 const MAIN_THREAD_SURVEY = 4;
 
 /** Characters of glossary evidence kept in memory between the glossary's two passes (about 64 MB). */
 const EVIDENCE_CACHE_CHARS = 32 * 1024 * 1024;
 
+/** The compiled worker (tests import src/ directly, but threads run the built JavaScript). */
 function workerFile(): string {
   const here = fileURLToPath(import.meta.url);
   if (here.endsWith('.js')) return path.join(path.dirname(here), 'worker.js');
@@ -355,6 +355,16 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
   let glossaryOptions: Promise<GlossaryOptions> | undefined;
   const glossaryOpts = () => (glossaryOptions ??= loadGlossaryOptions(cfg));
 
+  // Counts saved for the next run (line counts, term-discovery counts): large, and needed by no step of this run,
+  // so they are written while the worker threads segment, or when the run stops before that (a prepare pass, an
+  // error). The state files describe which articles they count, so a run killed before writing them only makes
+  // the next one update older counts.
+  const saveLater: (() => Promise<void>)[] = [];
+  const saveState = async () => {
+    await new Promise((resolve) => setImmediate(resolve));
+    for (const save of saveLater.splice(0)) await save();
+  };
+
   try {
     // Term discovery's counts, started while the articles are prepared: the saved counts of the last discovery
     // (or none), with each newly prepared article's statistics added as its result comes in. A prepare-only pass
@@ -390,15 +400,6 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       c.d.add(member(id, prepKey), parseStats(statsText));
       c.added++;
     }
-
-    // Counts saved for the next run (line counts, term-discovery counts): large, and needed by no step of this run,
-    // so they are written while the worker threads segment (the state files describe which articles they count,
-    // so a run killed before writing them only makes the next one update older counts).
-    const saveLater: (() => Promise<void>)[] = [];
-    const saveState = async () => {
-      await new Promise((resolve) => setImmediate(resolve));
-      for (const save of saveLater.splice(0)) await save();
-    };
 
     // ----- 1. Survey: articles, ids, content keys, line keys. Unchanged files are known from the index. -----
     let t = performance.now();
@@ -438,8 +439,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     let surveying: Promise<SurveyResult[]>;
     if (toSurvey.length > 0 && toSurvey.length <= MAIN_THREAD_SURVEY) {
       // A few files: surveyed here, while the thread that will prepare them starts.
-      startPool('read', 1);
-      active = pools.get('read')!.pool;
+      active = startPool('read', 1);
       surveying = mapLimit(toSurvey, 1, (i) => survey({ kind: 'survey', file: files[i]!, store: ref }).catch(crashed(i)));
     } else {
       surveying = phase('survey', toSurvey, (i) => run<SurveyResult>({ kind: 'survey', file: files[i]!, store: ref }).catch(crashed(i)));
@@ -668,6 +668,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     for (const a of mine) if (a.prepFailure) failures.push(a.prepFailure);
 
     if (opts.prepareOnly) {
+      await saveState();
       await writeLastRun();
       return summarize([]);
     }
@@ -825,13 +826,13 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     }
     work.segmentedReused = mineReady.length - toSegment.length;
     phaseMs.segmentCheck = performance.now() - t;
-    // While the workers segment, the main thread (otherwise waiting) reads the glossary evidence of the articles
-    // that keep their outputs. The builder does not depend on the order articles are added in; id order keeps its
-    // sentence-id lists growing at the end (the cheap case).
-    // The glossary needs every article's statements before it knows which terms' occurrences it needs: the
-    // statements are taken as evidence comes in, the occurrences of those terms in a second pass at the end.
-    // The texts of the first pass are kept for the second, up to a budget (a large corpus reads them again).
-    // Reads are synchronous: thousands of small files, each read costs four thread-pool round trips otherwise.
+    // The glossary needs every article's statements before it knows which terms' occurrences it needs. While the
+    // workers segment, the main thread (otherwise waiting) takes the statements of the articles that keep their
+    // outputs, and of each segmented one as its result comes in; the occurrences of those terms are taken in a
+    // second pass at the end, in id order (the builder does not depend on the order; id order keeps its sentence-id
+    // lists growing at the end, the cheap case). The texts of the first pass are kept for the second, up to a
+    // budget (a large corpus reads them again). Reads are synchronous: thousands of small files, each read costs
+    // four thread-pool round trips otherwise.
     const evidenceTexts = new Map<Article, string>();
     let evidenceChars = 0;
     const keepEvidence = (a: Article, text: string) => {
@@ -1066,6 +1067,9 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       };
       await writeJson(lastRunFile, record);
     }
+  } catch (e) {
+    await saveState().catch(() => undefined);
+    throw e;
   } finally {
     for (const p of pools.values()) await p.pool.destroy();
   }
