@@ -1,10 +1,10 @@
-import { fromHtml } from 'hast-util-from-html';
 import { toText } from 'hast-util-to-text';
+import { htmlTree } from '../stages/parse-html.js';
 import { toSimplified } from '../text/convert.js';
 
 /** The visible text of an article: HTML as a browser would render it to text (scripts and styles dropped). */
 export function visibleText(content: string, html: boolean): string {
-  return html ? toText(fromHtml(content)) : content;
+  return html ? toText(htmlTree(content)) : content;
 }
 
 /**

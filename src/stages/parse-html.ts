@@ -11,8 +11,11 @@ import { textLocationsOnly } from './text-locations.js';
  * valid and it changes nothing. The options are those of hast-util-from-html's `fromHtml`, less element positions.
  */
 export default function parseHtml(this: Processor) {
-  this.parser = (doc: string, file: VFile): Root => {
-    const document = parse(doc, { sourceCodeLocationInfo: true, scriptingEnabled: false, treeAdapter: textLocationsOnly });
-    return fromParse5(document, { file }) as Root;
-  };
+  this.parser = (doc: string, file: VFile): Root => htmlTree(doc, file);
+}
+
+/** The hast tree of an HTML page, as the `parse` stage makes it (text nodes with their positions). */
+export function htmlTree(doc: string, file?: VFile): Root {
+  const document = parse(doc, { sourceCodeLocationInfo: true, scriptingEnabled: false, treeAdapter: textLocationsOnly });
+  return fromParse5(document, file ? { file } : {}) as Root;
 }
