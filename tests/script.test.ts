@@ -1,5 +1,9 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { toTraditional } from '../src/text/convert.js';
 import { detectScript, fixedRegion } from '../src/text/script.js';
+import { ROOT } from './helpers.js';
 
 describe('detectScript: script', () => {
   it('Simplified text needs no conversion', () => {
@@ -84,5 +88,36 @@ describe('fixedRegion', () => {
     expect(fixedRegion('tw', false)).toBe('tw');
     expect(fixedRegion('hk', true)).toBe('hkp');
     expect(fixedRegion('hk', false)).toBe('hk');
+  });
+});
+
+describe('detectScript: the same decisions and evidence as before the flat converters', () => {
+  // Computed with opencc-js's own converters and the previous counting code (regular expressions for the
+  // character cues, a Map of first characters for the phrase cues, `for...of` for 着).
+  const articles = readdirSync(path.join(ROOT, 'corpus'))
+    .sort()
+    .map((f) => readFileSync(path.join(ROOT, 'corpus', f), 'utf8'));
+  const texts = articles.flatMap((a) => [a, toTraditional()(a)]);
+  texts.push('佢哋喺度食緊嘢，我哋唔知點算。臺北的線路裡，他看著電視，軟體和滑鼠、硬碟壞了。衞生署衹需留意。'.repeat(3));
+  texts.push('我們在臺北看著電影，軟體工程師們都睡著了。著作與顯著。𠀀𠀀 ⿰氵 密芝根州');
+  const expected = [
+    ['simplified', 'cn', 'hk', { traditional: 5, simplified: 1274, tw: 0, hk: 0, regional: 0 }],
+    ['traditional', 'tw', 'twp', { traditional: 1279, simplified: 0, tw: 10, hk: 0, regional: 0 }],
+    ['simplified', 'cn', null, { traditional: 0, simplified: 0, tw: 0, hk: 0, regional: 0 }],
+    ['traditional', 'tw', 'twp', { traditional: 1681, simplified: 0, tw: 18, hk: 0, regional: 0 }],
+    ['simplified', 'cn', null, { traditional: 0, simplified: 0, tw: 0, hk: 0, regional: 0 }],
+    ['traditional', 'tw', 'twp', { traditional: 1448, simplified: 0, tw: 14, hk: 0, regional: 0 }],
+    ['traditional', 'tw', 'twp', { traditional: 890, simplified: 40, tw: 20, hk: 0, regional: 0 }],
+    ['traditional', 'tw', 'twp', { traditional: 930, simplified: 0, tw: 20, hk: 0, regional: 0 }],
+    ['traditional', 'hk', 'hkp', { traditional: 36, simplified: 0, tw: 15, hk: 24, regional: 6 }],
+    ['traditional', 'tw', 'twp', { traditional: 9, simplified: 0, tw: 4, hk: 1, regional: 0 }],
+  ];
+
+  it('on the sample articles, their Traditional forms and texts full of regional cues', () => {
+    const got = texts.map((t) => {
+      const d = detectScript(t);
+      return [d.script, d.region, d.from ?? null, d.evidence];
+    });
+    expect(got).toEqual(expected);
   });
 });

@@ -15,11 +15,25 @@ export interface ScriptDecision {
 }
 
 /** Cantonese characters, and variant forms only Hong Kong's standard uses (OpenCC HKVariants). */
-const HK_CHARS = /[嘅咗冇喺啲嚟佢哋唔嗰噉乜嘢嚿㗎啱嘥揾搵畀睇諗嚡衞綫枱敍粧糭衹]/g;
+const HK_CHARS = charSet('嘅咗冇喺啲嚟佢哋唔嗰噉乜嘢嚿㗎啱嘥揾搵畀睇諗嚡衞綫枱敍粧糭衹');
 /** Variant forms Taiwan's standard uses and Hong Kong's does not (臺 vs 台, 裡 vs 裏, 線 vs 綫, 衛 vs 衞). */
-const TW_CHARS = /[臺裡線衛麵]/g;
+const TW_CHARS = charSet('臺裡線衛麵');
 const TW_HOSTS = /\.tw$|udn\.com|chinatimes|ltn\.com|libertytimes|cna\.com|ettoday|storm\.mg|nownews|setn\.com|tvbs|yam\.com|cnyes/;
 const HK_HOSTS = /\.hk$|rthk|mingpao|hk01|hket|on\.cc|singtao|takungpao|wenweipo|hkej|scmp/;
+
+/** A set of BMP characters (no surrogates) as a table by code unit. */
+function charSet(chars: string): Uint8Array {
+  const set = new Uint8Array(0x10000);
+  for (let i = 0; i < chars.length; i++) set[chars.charCodeAt(i)] = 1;
+  return set;
+}
+
+/** How many characters of `text` are in `set` (a BMP set: one code unit each). */
+function countIn(text: string, set: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) n += set[text.charCodeAt(i)]!;
+  return n;
+}
 
 /** Sample size: region and script are decided on the first this-many code units. */
 export const SAMPLE = 20000;
@@ -43,7 +57,8 @@ function entries(dict: Dict): [string, string][] {
  * Entries that convert to themselves (代碼, 數據) block shorter matches, as they do in OpenCC, and count nothing.
  */
 class PhraseCues {
-  private readonly byFirst = new Map<string, { word: string; cue: 'tw' | 'hk' | 'both' | 'none' }[]>();
+  /** By the first code unit of the words: the words, longest first. */
+  private readonly byFirst: ({ word: string; cue: 'tw' | 'hk' | 'both' | 'none' }[] | undefined)[] = new Array(0x10000).fill(undefined);
 
   constructor() {
     const tw = new Map(entries(Locale.from.twp![0]![0]!));
@@ -53,19 +68,29 @@ class PhraseCues {
       const inTw = tw.has(word) && tw.get(word) !== word;
       const inHk = hk.has(word) && hk.get(word) !== word;
       const cue = inTw && inHk ? 'both' : inTw ? 'tw' : inHk ? 'hk' : 'none';
-      const first = word[0]!;
-      let list = this.byFirst.get(first);
-      if (!list) this.byFirst.set(first, (list = []));
+      // The empty word (if a table had one) never matches: `text[i]` is never ''.
+      if (word.length === 0) continue;
+      const first = word.charCodeAt(0);
+      let list = this.byFirst[first];
+      if (!list) this.byFirst[first] = list = [];
       list.push({ word, cue });
     }
-    for (const list of this.byFirst.values()) list.sort((a, b) => b.word.length - a.word.length);
+    for (const list of this.byFirst) list?.sort((a, b) => b.word.length - a.word.length);
   }
 
   count(text: string): { tw: number; hk: number; both: number } {
     const out = { tw: 0, hk: 0, both: 0 };
     for (let i = 0; i < text.length; ) {
-      const list = this.byFirst.get(text[i]!);
-      const hit = list?.find((e) => text.startsWith(e.word, i));
+      const list = this.byFirst[text.charCodeAt(i)];
+      let hit: { word: string; cue: 'tw' | 'hk' | 'both' | 'none' } | undefined;
+      if (list) {
+        for (const e of list) {
+          if (text.startsWith(e.word, i)) {
+            hit = e;
+            break;
+          }
+        }
+      }
       if (!hit) {
         i++;
         continue;
@@ -127,6 +152,8 @@ function hanCounts(text: string): Map<string, number> {
   return counts;
 }
 
+const ZHE = charSet('着');
+
 /**
  * 著 used as the aspect particle (睡著, 看著: 着 in Simplified), which Taiwan's standard writes 著 and Hong Kong's
  * and the mainland's write 着. OpenCC's Taiwan variant phrases tell it from 著 in 著作, 顯著, 土著, which stays.
@@ -134,11 +161,7 @@ function hanCounts(text: string): Map<string, number> {
 function particleZhu(text: string): number {
   if (!text.includes('著')) return 0;
   const converted = convertLines(toSimplified('tw'), text);
-  let before = 0;
-  let after = 0;
-  for (const ch of text) if (ch === '着') before++;
-  for (const ch of converted) if (ch === '着') after++;
-  return Math.max(0, after - before);
+  return Math.max(0, countIn(converted, ZHE) - countIn(text, ZHE));
 }
 
 function hostOf(url: string | undefined): string {
@@ -183,8 +206,8 @@ export function detectScript(text: string, url?: string, opts: { phrases: boolea
   if (script === 'simplified') return { script, region: 'cn', from: traditional > 0 ? 'hk' : undefined, evidence };
 
   const words = (phraseCues ??= new PhraseCues()).count(sample);
-  evidence.tw = (sample.match(TW_CHARS)?.length ?? 0) + particleZhu(sample) + words.tw;
-  evidence.hk = (sample.match(HK_CHARS)?.length ?? 0) + words.hk;
+  evidence.tw = countIn(sample, TW_CHARS) + particleZhu(sample) + words.tw;
+  evidence.hk = countIn(sample, HK_CHARS) + words.hk;
   evidence.regional = words.both;
 
   const host = hostOf(url);
