@@ -194,6 +194,12 @@ export function unspace(text: string): string {
 
 /** Features of a line from its Simplified text (and DOM cues for HTML). */
 export function lineFeatures(lex: ChromeLexicon, simplified: string, dom: DomCues | undefined, site?: string): LineFeatures {
+  const f = textFeatures(lex, simplified, site);
+  return dom ? { ...f, domCue: domCue(lex, dom) } : f;
+}
+
+/** The features of a line's text alone: all but `domCue` (a pure function of its arguments). */
+export function textFeatures(lex: ChromeLexicon, simplified: string, site?: string): LineFeatures {
   const text = unspace(simplified.replace(/\s+/g, ' ').trim());
   const { len, han } = contentLength(text);
   const punct = count(SENT_PUNCT_RE, text);
@@ -215,7 +221,6 @@ export function lineFeatures(lex: ChromeLexicon, simplified: string, dom: DomCue
     gaps: count(/[\u4E00-\u9FFF][”」』）)》]?\s+[“「『（(《]?[\u4E00-\u9FFF]/g, text),
     bullet: /^[·•●○■□▪▫◆◇►▶★☆◎\-–—*>]/.test(text),
     numbered: /^(?:\[\d{1,3}\]|\(\d{1,3}\)|（\d{1,3}）|[1-9]\d{0,2}[.、)]\s*\S|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十\d]{1,3}[、，,:：章节部分点条])/.test(text),
-    ...(dom ? { domCue: domCue(lex, dom) } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import { contentLength } from './features.js';
+import { TextMemo } from './memo.js';
 
 export type MetaField = 'author' | 'source' | 'published';
 
@@ -32,6 +33,15 @@ const FILLER =
  * little else. Returns undefined for any other line (a sentence that mentions a date is not a byline).
  */
 export function parseMetaLine(text: string): MetaLine | undefined {
+  let m = parsed.get(text);
+  if (m === undefined) m = parsed.set(text, parse(text) ?? null);
+  return m ? { ...m } : undefined;
+}
+
+/** Lines already parsed (null: not a byline); each asked several times by the chrome and metadata stages. */
+const parsed = new TextMemo<MetaLine | null>();
+
+function parse(text: string): MetaLine | undefined {
   const t = text.replace(/\s+/g, ' ').trim();
   if (t.length === 0 || t.length > 90) return undefined;
   if (/[。！？]./u.test(t) && !/本文(?:来源于|来自|转载自|转自)/.test(t)) return undefined;

@@ -1,5 +1,6 @@
 import type { SourceDoc } from '../types.js';
 import { BLOCK_TAGS, SKIP_TAGS } from './html-tags.js';
+import { TextMemo } from './memo.js';
 
 /** Keys shorter than this are too common to mean anything (a lone number, one character). */
 export const MIN_TEMPLATE_KEY = 2;
@@ -13,6 +14,15 @@ export const MAX_TEMPLATE_KEY = 200;
  * Script is not folded: a site writes in one script.
  */
 export function lineKey(line: string): string {
+  const known = keys.get(line);
+  return known !== undefined ? known : keys.set(line, computeLineKey(line));
+}
+
+/** Keys already computed, by line (a site's lines repeat across its pages, and the survey and the chrome stage ask). */
+const keys = new TextMemo<string>();
+
+/** `lineKey` computed (not remembered). */
+export function computeLineKey(line: string): string {
   const s = line.normalize('NFKC').toLowerCase();
   let key = '';
   let inDigits = false;

@@ -1,14 +1,16 @@
 import type { Root } from 'nlcst';
 import type { VFile } from 'vfile';
 import { dataFile } from '../config/load.js';
-import { contentScore, isProse, lineFeatures, spacedList, type LineFeatures } from '../chrome/features.js';
+import { contentScore, domCue, isProse, lineFeatures, spacedList, textFeatures, type LineFeatures } from '../chrome/features.js';
 import { loadLexicon, type ChromeLexicon } from '../chrome/lexicon.js';
-import { parseMetaLine } from '../chrome/meta.js';
+import { lineConverter } from '../chrome/line-converter.js';
+import { TextMemo } from '../chrome/memo.js';
+import { parseMetaLine, type MetaLine } from '../chrome/meta.js';
 import { bestRegion, lineWeight, type Region } from '../chrome/region.js';
 import { isTemplateCandidate, lineKey } from '../chrome/template.js';
 import type { Removal } from '../types.js';
 import { articleData, siteOf, type StageContext } from './context.js';
-import { converterOf, simplifiedLine } from './convert.js';
+import { simplifiedLine } from './convert.js';
 import { lines, removalOf, type LineNode } from './tree.js';
 
 /** Lines before the body searched at most for the title and the byline. */
@@ -33,18 +35,21 @@ export interface ChromeDecisions {
   kept: [number, number, number, KeepReason][];
 }
 
-interface Line {
+/** What the stage knows of a line. */
+export interface Line {
   node: LineNode;
   simp: string;
   f: LineFeatures;
   score: number;
   key: string;
+  /** What the line's text alone tells (`simp` and `key` are its). */
+  facts: TextFacts;
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;
 
 /** Remove the parts of lines that partial rules match (an image credit sharing a line with a caption or a sentence). */
-function stripPartial(lex: ChromeLexicon, node: LineNode, conv: (s: string) => string, removed: Removal[]): void {
+export function stripPartial(lex: ChromeLexicon, node: LineNode, conv: (s: string) => string, removed: Removal[]): void {
   const line = node.data.line;
   for (const rule of lex.partial) {
     for (const re of rule.regex) {
@@ -61,6 +66,78 @@ function stripPartial(lex: ChromeLexicon, node: LineNode, conv: (s: string) => s
       line.text = (m.index === 0 ? line.text.slice(m[0].length) : line.text.slice(0, m.index)).trim();
     }
   }
+}
+
+/** What the stage takes from a line's text alone, for one lexicon and one converter. */
+export interface TextFacts {
+  /** The Simplified text. */
+  simp: string;
+  /** Some partial rule's expression matches the Simplified text. */
+  partial: boolean;
+  /** The features of the Simplified text (frozen, shared), without site rules. */
+  f: Readonly<LineFeatures>;
+  /** The template key of the text. */
+  key: string;
+  /** The key may name a template line (`isTemplateCandidate`). */
+  candidate: boolean;
+  /** The byline the Simplified text states (null: none), once asked (see `metaOf`). */
+  meta?: MetaLine | null;
+}
+
+/**
+ * Facts already established, per lexicon and converter, by line text: a site's lines repeat across its pages, and
+ * every fact is a pure function of the text (so a remembered one is the one computed).
+ */
+const factMemos = new WeakMap<ChromeLexicon, Map<(s: string) => string, TextMemo<TextFacts>>>();
+
+function factMemo(lex: ChromeLexicon, conv: (s: string) => string): TextMemo<TextFacts> {
+  let byConv = factMemos.get(lex);
+  if (!byConv) factMemos.set(lex, (byConv = new Map()));
+  let memo = byConv.get(conv);
+  if (!memo) byConv.set(conv, (memo = new TextMemo()));
+  return memo;
+}
+
+function factsOf(memo: TextMemo<TextFacts>, lex: ChromeLexicon, conv: (s: string) => string, text: string): TextFacts {
+  const known = memo.get(text);
+  if (known) return known;
+  const simp = conv(text);
+  const partial = lex.partial.some((rule) =>
+    rule.regex.some((re) => {
+      re.lastIndex = 0;
+      return re.test(simp);
+    }),
+  );
+  const f = textFeatures(lex, simp);
+  Object.freeze(f.cues);
+  const key = lineKey(text);
+  return memo.set(text, { simp, partial, f: Object.freeze(f), key, candidate: isTemplateCandidate(key) });
+}
+
+/**
+ * What the stage sees of a line: its text with the parts partial rules match removed (each removal pushed to
+ * `removed`), then the Simplified text (`conv`, from `lineConverter`), its features and its template key.
+ */
+export function lineView(lex: ChromeLexicon, node: LineNode, conv: (s: string) => string, site: string, removed: Removal[]): Line {
+  const memo = factMemo(lex, conv);
+  let facts = factsOf(memo, lex, conv, node.data.line.text.text);
+  if (facts.partial) {
+    stripPartial(lex, node, conv, removed);
+    facts = factsOf(memo, lex, conv, node.data.line.text.text);
+  }
+  const { simp } = facts;
+  const dom = node.data.line.dom;
+  // Site rules, where the lexicon has some for the site, come first.
+  const f = lex.sites.has(site) ? lineFeatures(lex, simp, dom, site) : dom ? { ...facts.f, domCue: domCue(lex, dom) } : facts.f;
+  // Template keys are taken from the line in its own script, as the survey takes them from the source.
+  return { node, simp, f, score: 0, key: facts.key, facts };
+}
+
+/** The byline a line states (read only), parsed once per distinct text. */
+function metaOf(l: Line): MetaLine | undefined {
+  const facts = l.facts;
+  if (facts.meta === undefined) facts.meta = parseMetaLine(facts.simp) ?? null;
+  return facts.meta ?? undefined;
 }
 
 const URL_LINE = /^(?:https?:\/\/|www\.)\S+$/i;
@@ -101,7 +178,7 @@ function headStart(all: Line[], start: number): number {
   let i = start - 1;
   for (; i >= 0 && i >= start - HEAD_MAX; i--) {
     const l = all[i]!;
-    if (parseMetaLine(l.simp) || l.f.dateOnly || URL_LINE.test(l.simp) || (l.f.rule && l.f.len <= 12)) continue;
+    if (metaOf(l) || l.f.dateOnly || URL_LINE.test(l.simp) || (l.f.rule && l.f.len <= 12)) continue;
     if (titleLike(l) && l.f.len >= 6) {
       candidate = true;
       continue;
@@ -143,11 +220,11 @@ function findTitle(all: Line[], start: number, zone: number, pageTitle: string |
   let best: { i: number; rank: number } | undefined;
   for (let i = start - 1; i >= zone; i--) {
     const l = all[i]!;
-    if (!titleLike(l) || l.f.len < 6 || parseMetaLine(l.simp)) continue;
+    if (!titleLike(l) || l.f.len < 6 || metaOf(l)) continue;
     let j = i + 1;
     while (j < start && URL_LINE.test(all[j]!.simp)) j++;
     const after = all[j];
-    const bylineNext = !!after && j < start && (after.f.dateOnly || !!parseMetaLine(after.simp));
+    const bylineNext = !!after && j < start && (after.f.dateOnly || !!metaOf(after));
     // A line repeated across the site's pages is a weaker candidate (a link), unless a byline follows it.
     const repeated = templates?.has(l.key) ? 1.5 : 0;
     const rank = (bylineNext ? 3 : -repeated) + (l.f.len >= 8 ? 1 : 0) - (/图|摄/.test(l.simp) ? 1 : 0) - l.f.cues.length - (start - i) * 0.1;
@@ -180,7 +257,7 @@ function growRegion(all: Line[], r: Region, isTemplate: (l: Line) => boolean): R
     !!l && !l.f.rule && !isTemplate(l) && l.score > -0.6 && !chromeEvidence(l) && l.f.len >= 8 && (l.f.endsSentence || l.f.punct >= 2) && !l.f.menu && !spacedList(l.f);
   let { start, end } = r;
   while (sentenceLike(all[end])) end++;
-  while (start > 0 && sentenceLike(all[start - 1]) && !parseMetaLine(all[start - 1]!.simp)) start--;
+  while (start > 0 && sentenceLike(all[start - 1]) && !metaOf(all[start - 1]!)) start--;
   return { start, end, sum: r.sum };
 }
 
@@ -223,7 +300,7 @@ function adjustForContext(all: Line[]): void {
   const next = (i: number) => all[i + 1];
   const deltas = new Array<number>(n).fill(0);
   // A dated headline that is not a byline, with another one nearby: a news list.
-  const listDated = all.map((l) => l.f.datedHeadline && !parseMetaLine(l.simp));
+  const listDated = all.map((l) => l.f.datedHeadline && !metaOf(l));
   const datedNear = (i: number) => listDated.slice(Math.max(0, i - 4), i + 5).filter(Boolean).length >= 2;
   all.forEach((l, i) => {
     if (l.node.data.line.dom) return; // HTML has link density and DOM cues for lists
@@ -271,30 +348,24 @@ export default function chrome(ctx: StageContext) {
   const lex = loadLexicon(dataFile(ctx.config, ctx.config.config.chrome.lexicon));
   return (tree: Root, file: VFile) => {
     const data = articleData(file);
-    const conv = converterOf(data.meta.converter);
+    const conv = lineConverter(data.meta.converter);
     const site = siteOf(data.source);
     const templates = ctx.corpus.templateLines.get(site);
     const removed: Removal[] = [];
 
-    const all: Line[] = lines(tree).map((node) => {
-      stripPartial(lex, node, conv, removed);
-      const simp = simplifiedLine(node.data.line.text, conv);
-      const f = lineFeatures(lex, simp, node.data.line.dom, site);
-      // Template keys are taken from the line in its own script, as the survey takes them from the source.
-      return { node, simp, f, score: 0, key: lineKey(node.data.line.text.text) };
-    });
+    const all: Line[] = lines(tree).map((node) => lineView(lex, node, conv, site, removed));
 
     // Scores, then what the neighbours say.
     for (const l of all) l.score = contentScore(l.f, l.node.data.line.dom);
     adjustForContext(all);
-    const isTemplate = (l: Line) => !!templates && isTemplateCandidate(l.key) && templates.has(l.key);
+    const isTemplate = (l: Line) => !!templates && l.facts.candidate && templates.has(l.key);
 
     const weights = all.map((l) =>
       l.f.wall ? -WALL : isTemplate(l) || l.f.rule ? Math.min(lineWeight(l.score, l.f.len), -6) : lineWeight(l.score, l.f.len),
     );
     // A byline that names a source or an author marks where an article starts: the first paragraphs after it weigh more.
     all.forEach((l, i) => {
-      const m = l.f.len <= 60 ? parseMetaLine(l.simp) : undefined;
+      const m = l.f.len <= 60 ? metaOf(l) : undefined;
       if (!m || (m.source === undefined && m.author === undefined)) return;
       let given = 0;
       for (let k = i + 1; k < all.length && k <= i + 4 && given < 2; k++) {
@@ -330,7 +401,7 @@ export default function chrome(ctx: StageContext) {
         line.kind = 'title';
         reason = 'title';
       } else if (found && !inside && ((i < region.start && i >= head) || (i >= region.end && i < region.end + TAIL_WINDOW))) {
-        const m = parseMetaLine(l.simp);
+        const m = metaOf(l);
         const near = i < region.start ? m : m && (m.author !== undefined || m.source !== undefined) ? m : undefined;
         if (near) reason = 'byline';
         else if (title !== undefined && i > title && i < region.start && !line.dom && !l.f.rule && !isTemplate(l) && !chromeEvidence(l) && l.score > -0.85) reason = 'head';

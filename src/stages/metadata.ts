@@ -1,10 +1,11 @@
 import type { Root } from 'nlcst';
 import type { VFile } from 'vfile';
 import { contentLength } from '../chrome/features.js';
+import { lineConverter } from '../chrome/line-converter.js';
 import { firstField, parseMetaLine, type MetaLine } from '../chrome/meta.js';
 import { lineKey } from '../chrome/template.js';
 import { articleData } from './context.js';
-import { converterOf, simplifiedLine } from './convert.js';
+import { simplifiedLine } from './convert.js';
 import { lines, removalOf, type LineNode } from './tree.js';
 
 const TITLE_MAX = 80;
@@ -34,7 +35,7 @@ function titleShaped(t: string): boolean {
 export default function metadata() {
   return (tree: Root, file: VFile) => {
     const data = articleData(file);
-    const conv = converterOf(data.meta.converter);
+    const conv = lineConverter(data.meta.converter);
     const all = lines(tree);
     if (all.length === 0) return;
     const simp = all.map((n) => simplifiedLine(n.data.line.text, conv));
