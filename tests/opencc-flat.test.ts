@@ -3,7 +3,7 @@ import path from 'node:path';
 import * as OpenCC from 'opencc-js';
 import { describe, expect, it } from 'vitest';
 import { toSimplified, toTraditional, type FromLocale } from '../src/text/convert.js';
-import { flatConverter } from '../src/text/opencc-flat.js';
+import { flatConverter, type Config, type Dict } from '../src/text/opencc-flat.js';
 import { ROOT } from './helpers.js';
 
 /**
@@ -20,12 +20,6 @@ const PAIRS: readonly (readonly [string, string, string])[] = [
   ['cn', 't', 's2t'],
 ];
 
-type Dict = string | readonly (readonly [string, string])[];
-interface Config {
-  normalizationChain?: readonly (readonly Dict[])[];
-  segmentation?: Dict | readonly Dict[];
-  conversionChain: readonly (readonly Dict[])[];
-}
 
 /** Every key and value of a configuration's dictionaries. */
 function words(name: string): { keys: string[]; values: string[] } {

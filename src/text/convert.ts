@@ -1,5 +1,5 @@
 import * as OpenCC from 'opencc-js';
-import { flatConverter } from './opencc-flat.js';
+import { entriesOf, flatConverter, IDC, type Config, type Dict, type Group } from './opencc-flat.js';
 
 /**
  * opencc-js source locales qingxi uses to reach Simplified (`cn`): `t` generic Traditional (OpenCC t2s), `tw`
@@ -48,27 +48,6 @@ function configName(from: string, to: string): string {
   return `${from}2${to}`;
 }
 
-type Dict = string | readonly (readonly [string, string])[];
-type Group = readonly Dict[];
-interface Config {
-  normalizationChain?: readonly Group[];
-  segmentation?: Dict | Group;
-  conversionChain: readonly Group[];
-}
-
-/** Ideographic description characters (⿰⿱...): opencc-js steps over one with its operands, whatever they are. */
-const IDC = /[\u2FF0-\u2FFF]/;
-
-function entries(dict: Dict): (readonly [string, string])[] {
-  if (typeof dict !== 'string') return [...dict];
-  const out: [string, string][] = [];
-  for (const e of dict.split('|')) {
-    const [k, v] = e.split(' ');
-    if (k !== undefined && v !== undefined) out.push([k, v]);
-  }
-  return out;
-}
-
 /** The dictionaries of a segmentation setting: one dictionary (a string or pairs) or a group of them. */
 function dictsOf(seg: Dict | Group | undefined): readonly Dict[] {
   if (seg === undefined) return [];
@@ -91,14 +70,14 @@ function changingStarts(name: string): { starts: Set<number>; crossesLines: bool
   let crossesLines = false;
   for (const group of [...(config.normalizationChain ?? []), ...config.conversionChain]) {
     const merged = new Map<string, string>();
-    for (let i = group.length - 1; i >= 0; i--) for (const [k, v] of entries(group[i]!)) merged.set(k, v);
+    for (let i = group.length - 1; i >= 0; i--) for (const [k, v] of entriesOf(group[i]!) ?? []) merged.set(k, v);
     for (const [k, v] of merged) {
       if (k !== v && k.length > 0) starts.add(k.codePointAt(0)!);
       // A key with a line break, or a value bringing in an IDC for a later pass to step over (see `convertLines`).
       if (k.includes('\n') || IDC.test(v)) crossesLines = true;
     }
   }
-  for (const d of dictsOf(config.segmentation)) for (const [k] of entries(d)) if (k.includes('\n')) crossesLines = true;
+  for (const d of dictsOf(config.segmentation)) for (const [k] of entriesOf(d) ?? []) if (k.includes('\n')) crossesLines = true;
   return { starts, crossesLines };
 }
 

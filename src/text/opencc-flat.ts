@@ -18,16 +18,17 @@ import * as OpenCC from 'opencc-js';
  * description character are left to opencc-js (see `flatConverter`), so positions move by code units.
  */
 
-type Dict = string | readonly (readonly [string, string])[];
-type Group = readonly Dict[];
-interface Config {
+/** One opencc-js dictionary (a `key value|...` string, or pairs), a group of them (one trie), a configuration. */
+export type Dict = string | readonly (readonly [string, string])[];
+export type Group = readonly Dict[];
+export interface Config {
   normalizationChain?: readonly Group[];
   segmentation?: Dict | Group;
   conversionChain: readonly Group[];
 }
 
 /** Ideographic description characters (U+2FF0-U+2FFF): opencc-js steps over one together with its operands. */
-const IDC = /[\u2FF0-\u2FFF]/;
+export const IDC = /[\u2FF0-\u2FFF]/;
 
 /** Whether a string is well-formed UTF-16 (every surrogate in a pair). */
 function wellFormed(s: string): boolean {
@@ -43,7 +44,7 @@ function wellFormed(s: string): boolean {
 }
 
 /** A dictionary's entries in opencc-js's order, or undefined when opencc-js would reject it. */
-function entriesOf(dict: Dict): (readonly [string, string])[] | undefined {
+export function entriesOf(dict: Dict): (readonly [string, string])[] | undefined {
   if (typeof dict === 'string') {
     const out: [string, string][] = [];
     for (const e of dict.split('|')) {

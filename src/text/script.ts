@@ -1,6 +1,7 @@
 import { Locale } from 'opencc-js';
 import type { Region, Script } from '../types.js';
 import { convertLines, toSimplified, toTraditional, type FromLocale } from './convert.js';
+import { entriesOf } from './opencc-flat.js';
 
 export interface ScriptDecision {
   script: Script;
@@ -38,19 +39,6 @@ function countIn(text: string, set: Uint8Array): number {
 /** Sample size: region and script are decided on the first this-many code units. */
 export const SAMPLE = 20000;
 
-type Dict = string | readonly (readonly [string, string])[];
-
-function entries(dict: Dict): [string, string][] {
-  if (typeof dict !== 'string') return dict.map(([k, v]) => [k, v]);
-  return dict
-    .split('|')
-    .filter(Boolean)
-    .map((e) => {
-      const [k = '', v = ''] = e.split(' ');
-      return [k, v];
-    });
-}
-
 /**
  * Longest-match counter over OpenCC's regional phrase tables (TWPhrasesRev, HKPhrasesRev): how many words of a
  * text a regional phrase conversion would change, split into Taiwan-only, Hong Kong-only and shared words.
@@ -61,8 +49,8 @@ class PhraseCues {
   private readonly byFirst: ({ word: string; cue: 'tw' | 'hk' | 'both' | 'none' }[] | undefined)[] = new Array(0x10000).fill(undefined);
 
   constructor() {
-    const tw = new Map(entries(Locale.from.twp![0]![0]!));
-    const hk = new Map(entries(Locale.from.hkp![0]![0]!));
+    const tw = new Map(entriesOf(Locale.from.twp![0]![0]!) ?? []);
+    const hk = new Map(entriesOf(Locale.from.hkp![0]![0]!) ?? []);
     const words = new Set([...tw.keys(), ...hk.keys()]);
     for (const word of words) {
       const inTw = tw.has(word) && tw.get(word) !== word;
