@@ -1,6 +1,6 @@
 import { Locale } from 'opencc-js';
 import type { Region, Script } from '../types.js';
-import { convertLines, toSimplified, toTraditional, type FromLocale } from './convert.js';
+import { toSimplified, toTraditional, type FromLocale } from './convert.js';
 import { entriesOf } from './opencc-flat.js';
 
 export interface ScriptDecision {
@@ -113,8 +113,7 @@ function countChanged(counts: Map<string, number>, convert: (s: string) => strin
  * changes the length of the text.
  */
 function countChangedInContext(text: string, counts: () => Map<string, number>, convert: (s: string) => string): number {
-  // Line by line: lines with nothing to convert (most lines of Simplified text) are not run through opencc-js.
-  const out = convertLines(convert, text);
+  const out = convert(text);
   if (out.length !== text.length) return countChanged(counts(), convert);
   let n = 0;
   for (let i = 0; i < text.length; i++) {
@@ -148,7 +147,7 @@ const ZHE = charSet('着');
  */
 function particleZhu(text: string): number {
   if (!text.includes('著')) return 0;
-  const converted = convertLines(toSimplified('tw'), text);
+  const converted = toSimplified('tw')(text);
   return Math.max(0, countIn(converted, ZHE) - countIn(text, ZHE));
 }
 
