@@ -20,7 +20,7 @@ import * as OpenCC from 'opencc-js';
 
 /** One opencc-js dictionary (a `key value|...` string, or pairs), a group of them (one trie), a configuration. */
 export type Dict = string | readonly (readonly [string, string])[];
-export type Group = readonly Dict[];
+type Group = readonly Dict[];
 export interface Config {
   normalizationChain?: readonly Group[];
   segmentation?: Dict | Group;
@@ -28,7 +28,7 @@ export interface Config {
 }
 
 /** Ideographic description characters (U+2FF0-U+2FFF): opencc-js steps over one together with its operands. */
-export const IDC = /[\u2FF0-\u2FFF]/;
+const IDC = /[\u2FF0-\u2FFF]/;
 
 /** Whether a string is well-formed UTF-16 (every surrogate in a pair). */
 function wellFormed(s: string): boolean {
@@ -192,7 +192,8 @@ export class FlatTrie {
    * copied as they are.
    */
   convert(s: Uint16Array, from: number, to: number, out: Buf): boolean {
-    const { first, valLen, valOff, changes, inner, pool } = this;
+    const { valLen, valOff, changes, pool } = this;
+    const matched = scratch;
     let changed = false;
     out.reserve(to - from);
     let a = out.a;
@@ -200,27 +201,12 @@ export class FlatTrie {
     // Units [copied, i) are to be copied as they are.
     let copied = from;
     for (let i = from; i < to; ) {
-      let node = first[s[i]!]!;
-      if (node === 0) {
+      const end = this.match(s, i, to, matched);
+      if (end < 0) {
         i++;
         continue;
       }
-      let best = valLen[node]! >= 0 ? node : 0;
-      let end = i + 1;
-      if (inner[node] === 1) {
-        for (let j = i + 1; j < to; j++) {
-          node = this.child(node, s[j]!);
-          if (node === 0) break;
-          if (valLen[node]! >= 0) {
-            best = node;
-            end = j + 1;
-          }
-        }
-      }
-      if (best === 0) {
-        i++;
-        continue;
-      }
+      const best = matched[0]!;
       if (changes[best] === 0) {
         i = end;
         continue;
