@@ -8,6 +8,7 @@ import { TextMemo } from '../chrome/memo.js';
 import { parseMetaLine, type MetaLine } from '../chrome/meta.js';
 import { bestRegion, lineWeight, type Region } from '../chrome/region.js';
 import { isTemplateCandidate, lineKey } from '../chrome/template.js';
+import type { MappedText } from '../text/mapped.js';
 import type { Removal } from '../types.js';
 import { articleData, siteOf, type StageContext } from './context.js';
 import { simplifiedLine } from './convert.js';
@@ -98,10 +99,12 @@ function factMemo(lex: ChromeLexicon, conv: (s: string) => string): TextMemo<Tex
   return memo;
 }
 
-function factsOf(memo: TextMemo<TextFacts>, lex: ChromeLexicon, conv: (s: string) => string, text: string): TextFacts {
+function factsOf(memo: TextMemo<TextFacts>, lex: ChromeLexicon, conv: (s: string) => string, line: MappedText): TextFacts {
+  const text = line.text;
   const known = memo.get(text);
   if (known) return known;
-  const simp = conv(text);
+  // Through `simplifiedLine`, so that the metadata stage finds the line converted (also a line too long to memoise).
+  const simp = simplifiedLine(line, conv);
   const partial = lex.partial.some((rule) =>
     rule.regex.some((re) => {
       re.lastIndex = 0;
@@ -120,10 +123,10 @@ function factsOf(memo: TextMemo<TextFacts>, lex: ChromeLexicon, conv: (s: string
  */
 export function lineView(lex: ChromeLexicon, node: LineNode, conv: (s: string) => string, site: string, removed: Removal[]): Line {
   const memo = factMemo(lex, conv);
-  let facts = factsOf(memo, lex, conv, node.data.line.text.text);
+  let facts = factsOf(memo, lex, conv, node.data.line.text);
   if (facts.partial) {
     stripPartial(lex, node, conv, removed);
-    facts = factsOf(memo, lex, conv, node.data.line.text.text);
+    facts = factsOf(memo, lex, conv, node.data.line.text);
   }
   const { simp } = facts;
   const dom = node.data.line.dom;
