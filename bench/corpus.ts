@@ -56,7 +56,7 @@ export function danielHtmlDir(): string {
 }
 
 /** mulberry32: a small, fast, seedable PRNG (numbers in [0, 1)). */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import * as OpenCC from 'opencc-js';
+import { CONVERSIONS } from '../src/text/convert.js';
 import { flatConverter } from '../src/text/opencc-flat.js';
 
 const file = process.argv[2];
@@ -37,14 +38,7 @@ const cpuMs = () => {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 let failed = false;
-for (const [from, to, name] of [
-  ['t', 'cn', 't2s'],
-  ['tw', 'cn', 'tw2s'],
-  ['twp', 'cn', 'tw2sp'],
-  ['hk', 'cn', 'hk2s'],
-  ['hkp', 'cn', 'hk2sp'],
-  ['cn', 't', 's2t'],
-] as const) {
+for (const [from, to, name] of CONVERSIONS) {
   const slow = OpenCC.Converter({ from, to });
   const fast = flatConverter(name, () => slow);
   if (!fast) {

@@ -2,23 +2,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as OpenCC from 'opencc-js';
 import { describe, expect, it } from 'vitest';
-import { toSimplified, toTraditional, type FromLocale } from '../src/text/convert.js';
+import { prng } from '../bench/corpus.js';
+import { CONVERSIONS, toSimplified, toTraditional, type FromLocale } from '../src/text/convert.js';
 import { flatConverter, type Config, type Dict } from '../src/text/opencc-flat.js';
 import { ROOT } from './helpers.js';
 
 /**
- * The flat converters against opencc-js itself, for every conversion qingxi runs: each to Simplified from `t`,
- * `tw`, `twp`, `hk`, `hkp`, and Simplified to generic Traditional. (All 8.5 M characters of the text-dump bench
- * corpus were also checked, line by line and in runs of lines, by a script outside the test suite.)
+ * The flat converters against opencc-js itself, for every conversion qingxi runs (`CONVERSIONS`): each to
+ * Simplified from `t`, `tw`, `twp`, `hk`, `hkp`, and Simplified to generic Traditional. (All 8.5 M characters of
+ * the text-dump bench corpus were also checked, line by line and in runs of lines, by bench/opencc-flat.ts.)
  */
-const PAIRS: readonly (readonly [string, string, string])[] = [
-  ['t', 'cn', 't2s'],
-  ['tw', 'cn', 'tw2s'],
-  ['twp', 'cn', 'tw2sp'],
-  ['hk', 'cn', 'hk2s'],
-  ['hkp', 'cn', 'hk2sp'],
-  ['cn', 't', 's2t'],
-];
 
 
 /** Every key and value of a configuration's dictionaries. */
@@ -41,18 +34,6 @@ function words(name: string): { keys: string[]; values: string[] } {
   return { keys: [...keys], values: [...values] };
 }
 
-/** Seeded PRNG (mulberry32), so that a failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Awkward pieces: line breaks, spaces, Latin, a supplementary-plane ideograph, ideographic description characters
  * (opencc-js steps over them with their operands), lone surrogates, a compatibility ideograph (normalised).
@@ -60,7 +41,7 @@ function rng(seed: number): () => number {
 const ODD = ['\n', ' ', 'a', 'GPT-3.5', '\u{20000}', '\u{2A6D6}', '⿰', '⿱氵', '⿲', '\uD840', '\uDC00', '\uF900', '。', ''];
 
 function randomTexts(keys: string[], values: string[], seed: number, count: number): string[] {
-  const r = rng(seed);
+  const r = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
@@ -87,7 +68,7 @@ const sampleLines = readdirSync(path.join(ROOT, 'corpus'))
   .flatMap((f) => readFileSync(path.join(ROOT, 'corpus', f), 'utf8').split('\n'));
 
 describe('flatConverter: the same output as opencc-js', () => {
-  for (const [from, to, name] of PAIRS) {
+  for (const [from, to, name] of CONVERSIONS) {
     describe(`${from} → ${to} (${name})`, () => {
       const slow = OpenCC.Converter({ from, to } as Parameters<typeof OpenCC.Converter>[0]);
       const fast = flatConverter(name, () => slow)!;

@@ -41,6 +41,12 @@ export function toTraditional(): Convert {
   return cached('cn→t', () => converter('cn', 't'));
 }
 
+/** Every conversion qingxi runs: source and target locale, and the OpenCC configuration opencc-js runs for it. */
+export const CONVERSIONS: readonly (readonly [from: FromLocale | 'cn', to: 'cn' | 't', config: string])[] = [
+  ...FROM_LOCALES.map((from) => [from, 'cn', configName(from, 'cn')] as const),
+  ['cn', 't', configName('cn', 't')],
+];
+
 /** The name of the built-in OpenCC configuration opencc-js 1.4 runs for a pair of locales (hk2sp, s2t, ...). */
 function configName(from: string, to: string): string {
   if (from === 'cn') return `s2${to}`;
