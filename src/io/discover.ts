@@ -1,4 +1,4 @@
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { SourceFormat } from '../types.js';
 
@@ -34,15 +34,19 @@ export function formatOf(file: string): SourceFormat | undefined {
  * Every file under `dir`, recursively, sorted by path (code-unit order), hidden files and sidecars left out.
  * Symbolic links are followed (a corpus assembled from links is common); a link back to a folder it is in is not
  * followed again, and a dangling link is listed so that reading it reports the problem.
+ *
+ * The walk is synchronous: a corpus is hundreds of small folders, and each asynchronous realpath and readdir is a
+ * round trip through libuv's thread pool (the walk of a 2,000-article corpus in 759 folders took 180-270 ms that
+ * way, 35-50 ms this way; every run starts with it).
  */
 export async function discover(dir: string): Promise<CorpusFile[]> {
   const out: CorpusFile[] = [];
-  async function walk(sub: string, ancestors: readonly string[]): Promise<void> {
+  function walk(sub: string, ancestors: readonly string[]): void {
     const abs = path.join(dir, sub);
-    const real = await realpath(abs);
+    const real = realpathSync(abs);
     if (ancestors.includes(real)) return;
     const chain = [...ancestors, real];
-    const entries = await readdir(abs, { withFileTypes: true });
+    const entries = readdirSync(abs, { withFileTypes: true });
     for (const e of entries) {
       if (e.name.startsWith('.')) continue;
       const rel = sub ? `${sub}/${e.name}` : e.name;
@@ -50,18 +54,18 @@ export async function discover(dir: string): Promise<CorpusFile[]> {
       let isFile = e.isFile();
       if (e.isSymbolicLink()) {
         try {
-          const st = await stat(path.join(dir, rel));
+          const st = statSync(path.join(dir, rel));
           isDir = st.isDirectory();
           isFile = st.isFile();
         } catch {
           isFile = true;
         }
       }
-      if (isDir) await walk(rel, chain);
+      if (isDir) walk(rel, chain);
       else if (isFile && !isSidecar(rel)) out.push({ rel, abs: path.join(dir, rel), format: formatOf(e.name) });
     }
   }
-  await walk('', []);
+  walk('', []);
   out.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
   return out;
 }
