@@ -3,24 +3,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigSchema, type PipelineConfig } from './schema.js';
 import { VERSION } from '../version.js';
+import { dataFile, type LoadedConfig } from './loaded.js';
 
-export interface LoadedConfig {
-  /** Folder the configuration was read from (pipeline/). */
-  dir: string;
-  config: PipelineConfig;
-  /**
-   * sha256 over qingxi's version, the configuration and every data file it names: anything that can change
-   * an article's output changes this hash.
-   */
-  hash: string;
-}
+export { dataFile, type LoadedConfig };
 
 export class ConfigError extends Error {}
-
-/** Path of a data file named in the configuration, resolved against the configuration folder. */
-export function dataFile(cfg: LoadedConfig, name: string): string {
-  return path.resolve(cfg.dir, name);
-}
 
 /** Read and validate `pipeline.json` in `dir`. Throws ConfigError with every problem listed. */
 export function loadConfig(dir: string): LoadedConfig {

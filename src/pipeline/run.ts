@@ -313,7 +313,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     active = startPool(name, threads);
   };
   const startPool = (name: string, threads: number): Piscina => {
-    const init: WorkerInit = { pipelineDir };
+    const init: WorkerInit = { config: cfg };
     // Two tasks per thread: the next task is already in the thread when one ends, so a thread does not wait for
     // the main thread (busy counting term statistics) to hand it work. Tasks run one after the other in a thread
     // (their work is synchronous between reads and writes).
@@ -322,6 +322,13 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     return pool;
   };
   const run = async <R>(t: Task): Promise<R> => (await active!.run(t)) as R;
+  const PER_THREAD: Record<string, [pool: string, tasks: number]> = { survey: ['read', 32], prepare: ['read', 8], segment: ['segment', 120] };
+  /**
+   * A tiny change (no more files than one thread prepares): one thread does all of the run's work. It prepares
+   * the changed files, then loads jieba's dictionary (`warmAfterPrepare`) while the main thread discovers terms,
+   * so that the run starts one thread (each costs a few hundred milliseconds of module loading) instead of two.
+   */
+  let single = false;
   /**
    * A small change (a few files came, changed or left): start the segmentation thread now and let it load jieba's
    * dictionary (a second or so) while the main thread surveys, counts and discovers terms, instead of after.
@@ -329,15 +336,19 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
    */
   const warmSegmenter = (changedFiles: number) => {
     if (changedFiles === 0 || changedFiles > PER_THREAD.segment![1] || pools.has('segment')) return;
-    startPool('segment', 1)
-      .run({ kind: 'warm' } satisfies Task)
-      .catch(() => undefined);
+    const pool = startPool('segment', 1);
+    if (changedFiles <= PER_THREAD.prepare![1]) {
+      single = true;
+      active = pool;
+    } else pool.run({ kind: 'warm' } satisfies Task).catch(() => undefined);
   };
-  const PER_THREAD: Record<string, [pool: string, tasks: number]> = { survey: ['read', 32], prepare: ['read', 8], segment: ['segment', 120] };
+  const warmAfterPrepare = () => {
+    if (single) pools.get('segment')?.pool.run({ kind: 'warm' } satisfies Task).catch(() => undefined);
+  };
   const phase = async <T, R>(what: string, items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> => {
     if (items.length === 0) return [];
     const [poolName, perThread] = PER_THREAD[what]!;
-    await usePool(poolName, items.length, perThread);
+    await usePool(single ? 'segment' : poolName, items.length, perThread);
     const gate = pLimit(inflight);
     const tick = progress(what, items.length);
     let done = 0;
@@ -437,9 +448,12 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     const keysNow = new Map<string, string[]>();
     const crashed = (i: number) => (e: Error): SurveyResult => ({ docs: [], failures: [{ path: files[i]!.rel, reason: `crashed the worker: ${e.message}` }] });
     let surveying: Promise<SurveyResult[]>;
+    const present = new Set(files.map((f) => f.rel));
+    const left = Object.keys(index.files).filter((rel) => !present.has(rel)).length;
+    if (counting) warmSegmenter(toSurvey.length + left);
     if (toSurvey.length > 0 && toSurvey.length <= MAIN_THREAD_SURVEY) {
       // A few files: surveyed here, while the thread that will prepare them starts.
-      active = startPool('read', 1);
+      if (!single) active = startPool('read', 1);
       surveying = mapLimit(toSurvey, 1, (i) => survey({ kind: 'survey', file: files[i]!, store: ref }).catch(crashed(i)));
     } else {
       surveying = phase('survey', toSurvey, (i) => run<SurveyResult>({ kind: 'survey', file: files[i]!, store: ref }).catch(crashed(i)));
@@ -448,7 +462,6 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     // A file came, changed or left: while a worker thread starts and reads the changed files, the main thread loads
     // the saved line counts and term-discovery counts the rest of the run updates (they are large for a large
     // corpus, and would otherwise be loaded after the survey, on the way of every step).
-    const present = new Set(files.map((f) => f.rel));
     let savedTemplates: TemplateCounter | undefined;
     const templatesFile = store.file('templates', `${engine}.bin`);
     /** The line counts of the last run (undefined when absent or unreadable). */
@@ -459,8 +472,6 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         return undefined;
       }
     };
-    const left = Object.keys(index.files).filter((rel) => !present.has(rel)).length;
-    if (counting) warmSegmenter(toSurvey.length + left);
     if (toSurvey.length || left) {
       // (After one turn of the event loop: the survey tasks are in the worker's queue before the main thread
       // blocks on these synchronous loads.)
@@ -614,6 +625,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     work.preparedReused = mine.filter((a) => a.prepKey !== undefined).length;
     await prepareArticles(toPrepare);
     work.prepared = toPrepare.length;
+    warmAfterPrepare();
 
     /** Run the prepare phase for some articles (grouped by corpus file); record the results on them. */
     async function prepareArticles(list: Article[]): Promise<void> {
@@ -965,7 +977,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         const wanted = builder!.entryTerms();
         await inOrder(done, 16, readEvidence, (text, a) => builder!.addOccurrences(a.id, occurrencesOf(text, a.id, wanted)));
         const entries = builder!.entries();
-        await Promise.all([writing, inThread({ kind: 'glossary', out, entries }, () => writeGlossary(out, entries))]);
+        // Written here while a worker thread writes corpus.jsonl (a re-run of a small change has one thread).
+        await Promise.all([writing, writeGlossary(out, entries)]);
         phaseMs.glossary = performance.now() - t;
       }
       await writing;

@@ -2,7 +2,6 @@ import type { CorpusFile } from '../io/discover.js';
 import type { ReadFailure } from '../io/read.js';
 import type { Deps, DepsSummary } from './knowledge.js';
 import type { CorpusLine } from '../output/corpus-jsonl.js';
-import type { GlossaryEntry } from '../glossary/types.js';
 
 /**
  * The work a pipeline run hands to its worker threads, one corpus file or one article at a time, in three
@@ -12,11 +11,10 @@ import type { GlossaryEntry } from '../glossary/types.js';
  *    made of the article's content and the knowledge lookups it made;
  * 3. segment: segment the prepared record (with the terms discovered across the corpus), write its outputs and
  *    its marker.
- * Besides: 'warm' loads the segmenter early, 'corpus-jsonl' and 'glossary' write corpus-wide files off the main
- * thread.
+ * Besides: 'warm' loads the segmenter early, 'corpus-jsonl' writes output/corpus.jsonl off the main thread.
  * Every task result is also stored, so a later run (or another shard) reuses it.
  */
-export type Task = SurveyTask | PrepareTask | SegmentTask | WarmTask | CorpusJsonlTask | GlossaryTask;
+export type Task = SurveyTask | PrepareTask | SegmentTask | WarmTask | CorpusJsonlTask;
 
 /** Where the store is and the engine key every cache key includes. */
 export interface StoreRef {
@@ -113,13 +111,6 @@ export interface CorpusJsonlTask {
   out: string;
   lines: CorpusLine[];
   storeRoot: string;
-}
-
-/** Write the glossary files (src/glossary/write.ts) in a worker thread. */
-export interface GlossaryTask {
-  kind: 'glossary';
-  out: string;
-  entries: GlossaryEntry[];
 }
 
 /** One article's row in output/report.json. */

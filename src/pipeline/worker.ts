@@ -6,8 +6,11 @@ import type { Root } from 'nlcst';
 import { docKeyOf, failedPrepKeyOf, prepKeyOf, segKeyOf } from '../cache/keys.js';
 import { readJsonSync, readTextSync, removeSync, Store } from '../cache/store.js';
 import { matchText, TermMatcher } from '../cache/terms.js';
-import { loadConfig, type LoadedConfig } from '../config/load.js';
-import { collectEvidence, serializeEvidence, serializeStats, termStatsOf, writeGlossary } from '../glossary/index.js';
+import type { LoadedConfig } from '../config/loaded.js';
+// (The glossary's modules one by one: its index also loads the writers, which workers do not use.)
+import { collectEvidence } from '../glossary/evidence.js';
+import { serializeEvidence } from '../glossary/evidence-store.js';
+import { serializeStats, termStatsOf } from '../glossary/stats.js';
 import { writeCorpusJsonl } from '../output/corpus-jsonl.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { readCorpusFile } from '../io/read.js';
@@ -35,16 +38,15 @@ import type {
 
 /** What every worker is started with. */
 export interface WorkerInit {
-  pipelineDir: string;
+  /** The run's configuration, loaded and validated by the main thread (workers do not load the validator). */
+  config: LoadedConfig;
 }
 
 /** Prepared variants kept per article (different knowledge can give different results; the newest first). */
 const MAX_VARIANTS = 4;
 
-let config: LoadedConfig | undefined;
 function cfg(): LoadedConfig {
-  config ??= loadConfig((workerData as WorkerInit).pipelineDir);
-  return config;
+  return (workerData as WorkerInit).config;
 }
 
 function addMs(into: Record<string, number>, from: Record<string, number>): void {
@@ -229,7 +231,5 @@ export default async function task(t: Task): Promise<SurveyResult | PrepareResul
       return warm();
     case 'corpus-jsonl':
       return writeCorpusJsonl(t.out, t.lines, t.storeRoot);
-    case 'glossary':
-      return writeGlossary(t.out, t.entries);
   }
 }

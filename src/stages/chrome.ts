@@ -1,6 +1,6 @@
 import type { Root } from 'nlcst';
 import type { VFile } from 'vfile';
-import { dataFile } from '../config/load.js';
+import { dataFile } from '../config/loaded.js';
 import { contentScore, domCue, isProse, lineFeatures, spacedList, textFeatures, type LineFeatures } from '../chrome/features.js';
 import { loadLexicon, type ChromeLexicon } from '../chrome/lexicon.js';
 import { lineConverter } from '../chrome/line-converter.js';

@@ -1,5 +1,5 @@
 import type { Root, Word } from 'nlcst';
-import { dataFile } from '../config/load.js';
+import { dataFile } from '../config/loaded.js';
 import { Segmenter } from '../text/segment.js';
 import type { StageContext } from './context.js';
 import { lines, sentencesOf } from './tree.js';
