@@ -387,6 +387,8 @@ describe('glossary builder and writers', () => {
     const entries: GlossaryEntry[] = [
       { term: '循环神经网络', variants: ['循環神經網路'], english: [{ text: 'RNN', source: 'text', count: 2 }], count: 3, docs: 2, score: 6, evidence: ['a:0:0'] },
       { term: '大模型', variants: [], english: [{ text: 'large "model" <x> & co', source: 'dictionary', count: 0 }], count: 3, docs: 2, score: 4, evidence: ['a:0:0', 'b:1:0'] },
+      // Text that looks like entity references is text: every & is escaped, so it reads back as written.
+      { term: '美国电话电报', variants: [], english: [{ text: 'AT&T; R&amp;D &#65; it\'s', source: 'text', count: 1 }], count: 2, docs: 1, score: 1, evidence: ['c:0:0'] },
     ];
     expect(glossaryTsv(entries).split('\n')[1]).toBe('循环神经网络\tRNN\t\t循環神經網路\t3\t2\t6\ta:0:0');
     const csv = glossaryCsv(entries);
@@ -399,9 +401,9 @@ describe('glossary builder and writers', () => {
     expect(root.localName).toBe('tbx');
     expect(root.namespaceURI).toBe('urn:iso:std:iso:30042:ed-2');
     expect(root.getAttribute('type')).toBe('TBX-Basic');
-    expect(doc.getElementsByTagName('conceptEntry').length).toBe(2);
+    expect(doc.getElementsByTagName('conceptEntry').length).toBe(3);
     const terms = [...doc.getElementsByTagName('term')].map((t) => t.textContent);
-    expect(terms).toEqual(['循环神经网络', '循環神經網路', 'RNN', '大模型', 'large "model" <x> & co']);
+    expect(terms).toEqual(['循环神经网络', '循環神經網路', 'RNN', '大模型', 'large "model" <x> & co', '美国电话电报', "AT&T; R&amp;D &#65; it's"]);
     expect(glossaryTbx(entries)).toBe(xml);
   });
 

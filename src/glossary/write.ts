@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { create } from 'xmlbuilder2';
+import XMLBuilder from 'fast-xml-builder';
 import { writeFileAtomic } from '../io/atomic.js';
 import { isAcronym } from './pairs.js';
 import type { GlossaryEntry } from './types.js';
@@ -31,53 +31,74 @@ export function glossaryCsv(entries: readonly GlossaryEntry[]): string {
   return `\uFEFF${[COLUMNS.join(','), ...entries.map((e) => row(e).map(cell).join(','))].join('\r\n')}\r\n`;
 }
 
+/** Attributes are written from keys with this prefix, element text from `#text` (fast-xml-builder's defaults). */
+type XmlNode = { [key: string]: string | XmlNode | XmlNode[] | (string | XmlNode)[] };
+
+const TBX_BUILDER = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, indentBy: '  ', processEntities: true });
+
+/** An element with text and attributes (`{type: 'termType'}` becomes type="termType"). */
+function leaf(text: string, attrs: Record<string, string>): XmlNode {
+  const node: XmlNode = { '#text': text };
+  for (const [k, v] of Object.entries(attrs)) node[`@_${k}`] = v;
+  return node;
+}
+
 /**
  * TBX-Basic (ISO 30042:2019, DCA style): one conceptEntry per term, a Simplified Chinese langSec (the term and
  * its Traditional variants) and an English langSec (stated translations, then dictionary glosses), each English
- * term with its source and count in a note.
+ * term with its source and count in a note. Built with fast-xml-builder (a tree of plain objects, serialised in
+ * one pass; a DOM builder took three times as long for a glossary of 2,000 terms), which escapes every `&`, `<`,
+ * `>`, `'` and `"` in text.
  */
 export function glossaryTbx(entries: readonly GlossaryEntry[]): string {
-  const root = create({ version: '1.0', encoding: 'UTF-8' }).ele('tbx', {
-    type: 'TBX-Basic',
-    style: 'dca',
-    'xml:lang': 'en',
-    xmlns: 'urn:iso:std:iso:30042:ed-2',
-  });
-  root
-    .ele('tbxHeader')
-    .ele('fileDesc')
-    .ele('sourceDesc')
-    .ele('p')
-    .txt('Glossary mined by qingxi from the corpus: Chinese terms, the English translations the texts state, and optional CC-CEDICT glosses.');
-  const body = root.ele('text').ele('body');
-  entries.forEach((e, i) => {
-    const concept = body.ele('conceptEntry', { id: `c${i + 1}` });
-    concept.ele('note').txt(`count ${e.count}; documents ${e.docs}; score ${e.score}; evidence ${e.evidence.join(' ')}`);
-    const zh = concept.ele('langSec', { 'xml:lang': 'zh-Hans' });
-    const ts = zh.ele('termSec');
-    ts.ele('term').txt(e.term);
-    ts.ele('termNote', { type: 'termType' }).txt('fullForm');
-    ts.ele('termNote', { type: 'administrativeStatus' }).txt('preferredTerm-admn-sts');
+  const concepts = entries.map((e, i): XmlNode => {
+    const langSecs: XmlNode[] = [
+      {
+        '@_xml:lang': 'zh-Hans',
+        termSec: {
+          term: e.term,
+          termNote: [leaf('fullForm', { type: 'termType' }), leaf('preferredTerm-admn-sts', { type: 'administrativeStatus' })],
+        },
+      },
+    ];
     if (e.variants.length) {
-      const zht = concept.ele('langSec', { 'xml:lang': 'zh-Hant' });
-      for (const v of e.variants) {
-        const vs = zht.ele('termSec');
-        vs.ele('term').txt(v);
-        vs.ele('termNote', { type: 'termType' }).txt('variant');
-      }
+      langSecs.push({ '@_xml:lang': 'zh-Hant', termSec: e.variants.map((v) => ({ term: v, termNote: leaf('variant', { type: 'termType' }) })) });
     }
     if (e.english.length) {
-      const en = concept.ele('langSec', { 'xml:lang': 'en' });
-      e.english.forEach((x, k) => {
-        const es = en.ele('termSec');
-        es.ele('term').txt(x.text);
-        es.ele('termNote', { type: 'termType' }).txt(isAcronym(x.text) ? 'acronym' : 'fullForm');
-        if (x.source === 'text') es.ele('termNote', { type: 'administrativeStatus' }).txt(k === 0 ? 'preferredTerm-admn-sts' : 'admittedTerm-admn-sts');
-        es.ele('note').txt(x.source === 'text' ? `stated in the corpus ${x.count} time${x.count === 1 ? '' : 's'}` : 'CC-CEDICT gloss, not stated in the corpus');
+      langSecs.push({
+        '@_xml:lang': 'en',
+        termSec: e.english.map((x, k) => {
+          const notes = [leaf(isAcronym(x.text) ? 'acronym' : 'fullForm', { type: 'termType' })];
+          if (x.source === 'text') notes.push(leaf(k === 0 ? 'preferredTerm-admn-sts' : 'admittedTerm-admn-sts', { type: 'administrativeStatus' }));
+          const note = x.source === 'text' ? `stated in the corpus ${x.count} time${x.count === 1 ? '' : 's'}` : 'CC-CEDICT gloss, not stated in the corpus';
+          return { term: x.text, termNote: notes, note };
+        }),
       });
     }
+    return {
+      '@_id': `c${i + 1}`,
+      note: `count ${e.count}; documents ${e.docs}; score ${e.score}; evidence ${e.evidence.join(' ')}`,
+      langSec: langSecs,
+    };
   });
-  return `${root.end({ prettyPrint: true })}\n`;
+  const doc: XmlNode = {
+    '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
+    tbx: {
+      '@_type': 'TBX-Basic',
+      '@_style': 'dca',
+      '@_xml:lang': 'en',
+      '@_xmlns': 'urn:iso:std:iso:30042:ed-2',
+      tbxHeader: {
+        fileDesc: {
+          sourceDesc: {
+            p: 'Glossary mined by qingxi from the corpus: Chinese terms, the English translations the texts state, and optional CC-CEDICT glosses.',
+          },
+        },
+      },
+      text: { body: { conceptEntry: concepts } },
+    },
+  };
+  return `${(TBX_BUILDER.build(doc) as string).trimEnd()}\n`;
 }
 
 /** output/glossary.json, .tsv, .csv and .tbx, each written atomically. */
