@@ -365,6 +365,30 @@ describe('glossary builder and writers', () => {
     expect(twoPass.entries()).toEqual(e);
     expect(taken).toBeGreaterThan(0);
     expect(taken).toBeLessThan(all);
+    // The run's way when some articles are segmented again: the articles it keeps give their statements, then
+    // their occurrences of the terms wanted so far ('early'); the other articles' statements come in (wanting more
+    // terms: b and d state 卷积神经网络 and 神经网络, which kept article c mentions); the kept articles then give the occurrences of
+    // the terms wanted since ('late'), the others all of theirs. A part given twice counts once.
+    const four = [...articles(), record('c', ['卷积神经网络很常用。']), record('d', ['神经网络（neural network）发展很快。'])];
+    const whole = new GlossaryBuilder(opts, discovered);
+    for (const r of four) whole.add(r.id, collectEvidence(r));
+    const texts = new Map(four.map((r) => [r.id, serializeEvidence(r.id, collectEvidence(r))]));
+    const kept = ['c'];
+    const parts = new GlossaryBuilder(opts, discovered);
+    for (const id of kept) parts.addStatements(id, evidenceHead(texts.get(id)!).other);
+    const early = parts.entryTerms();
+    for (const id of kept) {
+      parts.addOccurrences(id, occurrencesOf(texts.get(id)!, id, early), 'early');
+      parts.addOccurrences(id, occurrencesOf(texts.get(id)!, id, early), 'early');
+    }
+    for (const id of ['a', 'b', 'd']) parts.addStatements(id, evidenceHead(texts.get(id)!).other);
+    const wanted2 = parts.entryTerms();
+    const late = new Set([...wanted2].filter((t) => !early.has(t)));
+    expect(occurrencesOf(texts.get('c')!, 'c', late).length).toBeGreaterThan(0);
+    for (const id of ['a', 'b', 'd']) parts.addOccurrences(id, occurrencesOf(texts.get(id)!, id, wanted2));
+    for (const id of kept) parts.addOccurrences(id, occurrencesOf(texts.get(id)!, id, late), 'late');
+    expect(whole.entries().some((x) => x.evidence.some((id) => id.startsWith('c:')))).toBe(true);
+    expect(parts.entries()).toEqual(whole.entries());
     const rnn = e.find((x) => x.term === '循环神经网络')!;
     expect(rnn).toMatchObject({ english: [{ text: 'RNN', source: 'text', count: 2 }], docs: 2, variants: [] });
     expect(rnn.evidence).toEqual(['a:0:0', 'b:0:0']);

@@ -152,10 +152,15 @@ export class GlossaryBuilder {
     }
   }
 
-  /** An article's term occurrences (anything else is left out). */
-  addOccurrences(articleId: string, evidence: readonly TermEvidence[]): void {
-    if (this.seenOccurrences.has(articleId)) return;
-    this.seenOccurrences.add(articleId);
+  /**
+   * An article's term occurrences (anything else is left out), once per article and `part`: an article's
+   * occurrences may come in parts holding different terms (the pipeline takes those of the terms it knows it needs
+   * while the segmenter works, and the rest at the end).
+   */
+  addOccurrences(articleId: string, evidence: readonly TermEvidence[], part = ''): void {
+    const key = part ? `${articleId}\u0000${part}` : articleId;
+    if (this.seenOccurrences.has(key)) return;
+    this.seenOccurrences.add(key);
     for (const e of evidence) {
       if (e.kind !== 'occurrence') continue;
       let o = this.occ.get(e.term);

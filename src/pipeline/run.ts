@@ -865,14 +865,31 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     const builder = shard ? undefined : new GlossaryBuilder(await glossaryOpts(), disc.discovered);
     const inBuilder = new Set<Article>();
     const kept = toSegment.length && builder ? mineReady.filter((a) => a.marker && !a.marker.failed).sort((x, y) => cmp(x.id, y.id)) : [];
+    // Then, still while the workers segment, the occurrences in those articles of the terms known by then to be
+    // wanted (the wanted terms only grow as statements come in: the rest are taken at the end).
+    const early = new Set<Article>();
+    let earlyWanted: Set<string> | undefined;
     const preload = inOrder(kept, 16, readEvidence, (text, a) => {
       builder!.addStatements(a.id, evidenceHead(text).other);
       keepEvidence(a, text);
       inBuilder.add(a);
-    }).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    })
+      .then(async () => {
+        if (!kept.length) return;
+        const wanted = builder!.entryTerms();
+        earlyWanted = wanted;
+        for (const [i, a] of kept.entries()) {
+          const text = evidenceTexts.get(a) ?? (await readEvidence(a));
+          builder!.addOccurrences(a.id, occurrencesOf(text, a.id, wanted), 'early');
+          early.add(a);
+          // (A turn of the event loop now and then, so that the workers get their next tasks meanwhile.)
+          if (i % 64 === 63) await new Promise((resolve) => setImmediate(resolve));
+        }
+      })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     const saving = saveState();
     await segmentArticles(toSegment, true);
     await saving;
@@ -975,7 +992,16 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
           },
         );
         const wanted = builder!.entryTerms();
-        await inOrder(done, 16, readEvidence, (text, a) => builder!.addOccurrences(a.id, occurrencesOf(text, a.id, wanted)));
+        const late = new Set([...wanted].filter((w) => !earlyWanted?.has(w)));
+        await inOrder(
+          done.filter((a) => !early.has(a) || late.size > 0),
+          16,
+          readEvidence,
+          (text, a) => {
+            if (early.has(a)) builder!.addOccurrences(a.id, occurrencesOf(text, a.id, late), 'late');
+            else builder!.addOccurrences(a.id, occurrencesOf(text, a.id, wanted));
+          },
+        );
         const entries = builder!.entries();
         // Written here while a worker thread writes corpus.jsonl (a re-run of a small change has one thread).
         await Promise.all([writing, writeGlossary(out, entries)]);
