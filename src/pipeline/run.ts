@@ -26,7 +26,7 @@ import {
   type GlossaryOptions,
 } from '../glossary/index.js';
 import { writeFileAtomic } from '../io/atomic.js';
-import { writeCorpusJsonl, type CorpusLine } from '../output/corpus-jsonl.js';
+import { writeCorpusJsonl, type CorpusKeys, type CorpusLine } from '../output/corpus-jsonl.js';
 import { discover, type CorpusFile } from '../io/discover.js';
 import type { ReadFailure } from '../io/read.js';
 import { articlePaths } from '../output/article-files.js';
@@ -953,12 +953,21 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     const keepOutputs = new Set(done.map((a) => a.id));
     const keepMarkers = new Set(mine.map((a) => a.id));
 
+    // The key of corpus.jsonl now and before this run (the store keeps the line keys of the current one).
+    let corpusNow: string | undefined;
+    let corpusBefore: string | undefined;
     if (!shard) {
       // ----- 4. Corpus-wide outputs, rebuilt from the stored per-article results when their inputs changed -----
       const outputsFile = store.file('outputs.json');
       const state = (await readJson<OutputsState>(outputsFile)) ?? {};
-      const pairs = JSON.stringify(done.map((a) => [a.id, a.marker!.segKey]));
+      const corpusKeys: CorpusKeys = done.map((a) => [a.id, a.marker!.segKey]);
+      const pairs = JSON.stringify(corpusKeys);
       const corpusKey = hashOf('corpus.jsonl', engine, pairs);
+      // The keys of the lines of corpus.jsonl, kept beside it: the next rewrite copies the lines that stay.
+      const corpusKeysFile = (key: string) => store.file('corpus', `${key}.json`);
+      const previousCorpus = state.corpus;
+      corpusNow = corpusKey;
+      corpusBefore = previousCorpus;
       const glossaryKey = hashOf('glossary', engine, discoveryKey, pairs);
       const corpusDue = state.corpus !== corpusKey || !existsSync(path.join(out, 'corpus.jsonl'));
       const glossaryDue = state.glossary !== glossaryKey || !existsSync(path.join(out, 'glossary.json'));
@@ -972,10 +981,14 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       const inThread = (task: Task, here: () => Promise<void>): Promise<void> => (active ? run<void>(task) : here());
       let writing: Promise<unknown> = Promise.resolve();
       if (corpusDue) {
-        const lines: CorpusLine[] = done.map((a) => ({ id: a.id, meta: a.marker!.jsonlMeta }));
-        const corpusWritten = inThread({ kind: 'corpus-jsonl', out, lines, storeRoot: store.root }, () => writeCorpusJsonl(out, lines, store.root)).then(() => {
-          phaseMs.corpusJsonl = performance.now() - t;
-        });
+        const lines: CorpusLine[] = done.map((a) => ({ id: a.id, meta: a.marker!.jsonlMeta, segKey: a.marker!.segKey }));
+        const previousKeys = previousCorpus !== undefined ? corpusKeysFile(previousCorpus) : undefined;
+        const task: Task = { kind: 'corpus-jsonl', out, lines, storeRoot: store.root, ...(previousKeys ? { previousKeys } : {}) };
+        const corpusWritten = writeJson(corpusKeysFile(corpusKey), corpusKeys)
+          .then(() => inThread(task, () => writeCorpusJsonl(out, lines, store.root, previousKeys)))
+          .then(() => {
+            phaseMs.corpusJsonl = performance.now() - t;
+          });
         corpusWritten.catch(() => undefined);
         writing = corpusWritten;
       }
@@ -1044,6 +1057,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         prepared: new Set(articles.flatMap((a) => (a.prepKey ? [a.prepKey] : []))),
         evidence: new Set(done.map((a) => a.marker!.segKey)),
         knowledge: new Set([knowledgeKey]),
+        corpus: new Set(corpusNow ? [corpusNow] : []),
         terms: new Set([discoveryKey]),
         termlists: termListsInUse,
         segkeys: new Set([termsHash]),
@@ -1055,6 +1069,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       else {
         for (const a of done) if (a.previousSegKey && a.previousSegKey !== a.marker!.segKey) garbage.evidence!.add(a.previousSegKey);
         garbage.knowledge = new Set(previous?.knowledgeKey ? [previous.knowledgeKey] : []);
+        garbage.corpus = new Set(corpusBefore ? [corpusBefore] : []);
         garbage.terms = new Set(previous?.discoveryKey ? [previous.discoveryKey] : []);
         garbage.termlists = new Set(previous?.termsHash ? [previous.termsHash] : []);
         garbage.segkeys = new Set(previous?.termsHash ? [previous.termsHash] : []);
@@ -1209,7 +1224,7 @@ async function deleteGarbage(store: Store, garbage: Record<string, Set<string>>,
   for (const [kind, keys] of Object.entries(garbage)) {
     for (const key of keys) {
       if (keep[kind]?.has(key)) continue;
-      if (kind === 'knowledge' || kind === 'terms' || kind === 'termlists' || kind === 'segkeys') await remove(store.file(kind, `${key}.json`));
+      if (kind === 'knowledge' || kind === 'terms' || kind === 'termlists' || kind === 'segkeys' || kind === 'corpus') await remove(store.file(kind, `${key}.json`));
       else if (kind === 'prepared') for (const suffix of ['.json', '.text']) await remove(store.keyed(kind, key, suffix));
       else await remove(store.keyed(kind, key));
     }

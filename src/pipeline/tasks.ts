@@ -111,6 +111,8 @@ export interface CorpusJsonlTask {
   out: string;
   lines: CorpusLine[];
   storeRoot: string;
+  /** The store file with the keys of the corpus.jsonl now in `out` (its unchanged lines are copied). */
+  previousKeys?: string;
 }
 
 /** One article's row in output/report.json. */

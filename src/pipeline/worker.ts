@@ -230,6 +230,6 @@ export default async function task(t: Task): Promise<SurveyResult | PrepareResul
     case 'warm':
       return warm();
     case 'corpus-jsonl':
-      return writeCorpusJsonl(t.out, t.lines, t.storeRoot);
+      return writeCorpusJsonl(t.out, t.lines, t.storeRoot, t.previousKeys);
   }
 }
