@@ -1,44 +1,124 @@
 import { readFileSync } from 'node:fs';
 import { cmp } from '../cache/hash.js';
 import { writeFileAtomic } from '../io/atomic.js';
-import { jiebaBackground, type Background, type WordFreq } from './lexicon.js';
-import { pack, unpack } from './packed.js';
-import { StringIndex } from './string-index.js';
+import { jiebaBackground, type Background, type WordFreq, type WordSet } from './lexicon.js';
+import { packColumns, unpackColumns } from './packed.js';
+import { CharIndex, MAX_KEY_LENGTH, type CharKeys } from './string-index.js';
 
 /**
- * jieba's general dictionary as saved words with a hash index of ids: loads from a saved copy in a tenth of the
- * time it takes to parse the dictionary into a Map (about 50 ms against 500 ms), which every run that discovers
- * terms pays. Discovery makes a few lookups per new n-gram and per candidate.
+ * The version of the saved background's layout (packed.ts columns: characters, lengths, frequencies, idiom
+ * flags, the index's slots).
  */
-export class SortedWords implements WordFreq {
-  private index: StringIndex | undefined;
+const BACKGROUND_VERSION = 2;
+// (Its index's slots are saved too: they depend on string-index.ts's hash function, a change there needs a new version.)
 
+/**
+ * jieba's general dictionary as saved words (their characters in one buffer) with a hash index of ids: loads from
+ * a saved copy as typed arrays, with no string per word, instead of parsing the dictionary into a Map (about
+ * 500 ms), which every run that discovers terms would pay. Discovery makes a few lookups per new n-gram and per
+ * candidate.
+ */
+export class SortedWords implements WordFreq, CharKeys {
+  readonly start: Int32Array;
+  readonly length: number;
+  private readonly index: CharIndex;
+
+  /**
+   * Words `chars` of lengths `len`, one after the other, their frequencies, and the slots of their index when it
+   * was saved (throws when they disagree).
+   */
   constructor(
-    private readonly words: string[],
+    readonly chars: Uint16Array,
+    readonly len: Uint16Array,
     private readonly freqs: Int32Array,
-  ) {}
+    slots?: Int32Array,
+  ) {
+    const n = len.length;
+    if (freqs.length !== n) throw new Error('background: wrong number of frequencies');
+    this.start = new Int32Array(n);
+    let at = 0;
+    for (let i = 0; i < n; i++) {
+      if (len[i] === 0) throw new Error('background: an empty word');
+      this.start[i] = at;
+      at += len[i]!;
+    }
+    if (at !== chars.length) throw new Error('background: wrong number of characters');
+    this.length = n;
+    this.index = new CharIndex(this, slots);
+  }
+
+  /** The slots of the index (to save). */
+  get slots(): Int32Array {
+    return this.index.table;
+  }
 
   get(w: string): number | undefined {
-    this.index ??= new StringIndex(this.words);
     const i = this.index.get(w);
     return i === undefined ? undefined : this.freqs[i];
   }
+
+  /** The id of a word (its position in the saved order). */
+  id(w: string): number | undefined {
+    return this.index.get(w);
+  }
 }
 
-/** The background in packed form (packed.ts): sorted words, their frequencies, total and idioms in the head. */
-export function backgroundToBuffer(bg: Background, entries: Iterable<[string, number]>): Buffer {
+/** The idioms of a saved background: a flag per dictionary word, and any idiom that is not a dictionary word. */
+class SavedIdioms implements WordSet {
+  readonly size: number;
+
+  constructor(
+    private readonly words: SortedWords,
+    private readonly flags: Uint8Array,
+    private readonly others: ReadonlySet<string>,
+  ) {
+    if (flags.length !== words.length) throw new Error('background: wrong number of idiom flags');
+    let n = others.size;
+    for (let i = 0; i < flags.length; i++) if (flags[i]) n++;
+    this.size = n;
+  }
+
+  has(w: string): boolean {
+    const i = this.words.id(w);
+    return (i !== undefined && this.flags[i] === 1) || this.others.has(w);
+  }
+}
+
+/**
+ * The background in packed form (packed.ts): the total and the idioms that are not words in the head, then the
+ * sorted words' columns. `bg.idioms` must be a Set (as jiebaBackground gives).
+ */
+export function backgroundToBuffer(bg: Background & { idioms: ReadonlySet<string> }, entries: Iterable<[string, number]>): Buffer {
   const list = [...entries].sort(([a], [b]) => cmp(a, b));
-  return pack({
-    head: { total: bg.total, idioms: [...bg.idioms].sort(cmp) },
-    strings: list.map(([w]) => w),
-    int32: [Int32Array.from(list, ([, f]) => f)],
+  let nc = 0;
+  for (const [w] of list) {
+    if (w.length === 0 || w.length > MAX_KEY_LENGTH) throw new Error('background: a word is empty or too long');
+    nc += w.length;
+  }
+  const chars = new Uint16Array(nc);
+  const len = new Uint16Array(list.length);
+  let at = 0;
+  list.forEach(([w], i) => {
+    for (let k = 0; k < w.length; k++) chars[at + k] = w.charCodeAt(k);
+    at += w.length;
+    len[i] = w.length;
   });
+  const freqs = Int32Array.from(list, ([, f]) => f);
+  const idiom = Uint8Array.from(list, ([w]) => (bg.idioms.has(w) ? 1 : 0));
+  const words = new Set(list.map(([w]) => w));
+  const others = [...bg.idioms].filter((w) => !words.has(w)).sort(cmp);
+  const { slots } = new SortedWords(chars, len, freqs);
+  return packColumns({ total: bg.total, idioms: others }, BACKGROUND_VERSION, [chars, len, freqs, idiom, slots]);
 }
 
+/** The background `backgroundToBuffer` saved (it keeps views of `buf`); throws on another format or damage. */
 export function backgroundFromBuffer(buf: Buffer): Background {
-  const { head, strings, int32 } = unpack(buf, { int32: 1 });
+  const { head, columns } = unpackColumns(buf, BACKGROUND_VERSION, ['u16', 'u16', 'i32', 'u8', 'i32']);
   const h = head as { total: number; idioms: string[] };
-  return { freq: new SortedWords(strings, int32[0]!), total: h.total, idioms: new Set(h.idioms) };
+  if (typeof h?.total !== 'number' || !Array.isArray(h.idioms)) throw new Error('background: damaged head');
+  const [chars, len, freqs, idiom, slots] = columns as [Uint16Array, Uint16Array, Int32Array, Uint8Array, Int32Array];
+  const words = new SortedWords(chars, len, freqs, slots);
+  return { freq: words, total: h.total, idioms: new SavedIdioms(words, idiom, new Set(h.idioms)) };
 }
 
 /**
@@ -53,6 +133,7 @@ export function loadBackground(file: string): { bg: Background; save?: () => Pro
     const bg = jiebaBackground();
     const map = bg.freq;
     if (!(map instanceof Map) || map.size === 0) return { bg };
+    for (const w of map.keys()) if (w.length > MAX_KEY_LENGTH) return { bg };
     return { bg, save: () => writeFileAtomic(file, backgroundToBuffer(bg, map as Map<string, number>)) };
   }
 }

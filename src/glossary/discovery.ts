@@ -2,8 +2,20 @@ import { hashOf } from '../cache/hash.js';
 import { fragmentEdge, HAN_ONLY, jiebaBackground, phraseByDictionary, QUANTIFIERS, type Background } from './lexicon.js';
 import { resolveOptions, type GlossaryInput, type GlossaryOptions } from './options.js';
 import { classifyChinese } from './pairs.js';
-import { FLAG_EXCLUDED, FLAG_QUANTIFIED, FLAG_WORD_END, FLAG_WORD_START, GramTable } from './grams.js';
-import { pack, unpack } from './packed.js';
+import {
+  FLAG_EXCLUDED,
+  FLAG_PHRASE,
+  FLAG_PHRASE_KNOWN,
+  FLAG_QUANTIFIED,
+  FLAG_WORD_END,
+  FLAG_WORD_START,
+  GRAM_COLUMNS,
+  GramTable,
+  logOf,
+  SCALE,
+  type GramColumns,
+} from './grams.js';
+import { packColumns, unpackColumns, type ColumnType } from './packed.js';
 import { STATS_MAX_LENGTH } from './stats.js';
 import type { ArticleTermStats, DiscoveredTerm } from './types.js';
 
@@ -21,9 +33,12 @@ interface Metrics {
   domain: number;
 }
 
-/** Branching-entropy sums are kept in fixed point (integers), so that they do not depend on summation order. */
-const SCALE = 2 ** 20;
-const cLogC = (c: number) => Math.round(c * Math.log(c) * SCALE);
+/**
+ * The version of the saved state's layout (packed.ts columns: the gram characters, GRAM_COLUMNS, the hash index's
+ * slots). The slots depend on string-index.ts's hash function: a change there needs a new version.
+ */
+const STATE_VERSION = 2;
+const STATE_COLUMNS: ColumnType[] = ['u16', 'u16', 'i32', 'i32', 'i32', 'i32', 'u8', 'f64', 'f64', 'f64', 'f64', 'i32'];
 
 /** The header of a saved discovery state (the n-gram table follows as columns). */
 interface SavedHead {
@@ -50,7 +65,7 @@ interface SavedHead {
  */
 export class TermDiscovery {
   private readonly opts: GlossaryOptions;
-  private table = new GramTable();
+  private table: GramTable;
   private readonly pairTerms = new Map<string, { count: number; docs: number }>();
   private readonly seen = new Set<string>();
   private chars = 0;
@@ -65,6 +80,7 @@ export class TermDiscovery {
   constructor(options: GlossaryInput = {}, background?: Background) {
     this.opts = resolveOptions(options);
     this.background = background;
+    this.table = new GramTable(this.maxLength() + 1);
   }
 
   /** Merge one article's statistics (an article added twice counts once). */
@@ -108,12 +124,13 @@ export class TermDiscovery {
       articles: [...this.seen].sort(cmpStr),
       pairTerms: [...this.pairTerms].sort(([a], [b]) => cmpStr(a, b)).map(([t, p]) => [t, p.count, p.docs]),
     };
-    return pack({ head, ...this.table.columns(this.flagger) });
+    const { columns: c, slots } = this.table.toColumns(this.flagger);
+    return packColumns(head, STATE_VERSION, [c.chars, ...GRAM_COLUMNS.map((k) => c[k]), slots]);
   }
 
   /** A discovery state saved by `toBuffer` (with the same options). */
   static fromBuffer(buf: Buffer, options: GlossaryInput = {}, background?: Background): TermDiscovery {
-    const { head, strings, int32, uint8 } = unpack(buf, { int32: 4, uint8: 1 });
+    const { head, columns } = unpackColumns(buf, STATE_VERSION, STATE_COLUMNS);
     const h = head as SavedHead;
     const d = new TermDiscovery(options, background);
     // The saved flags hold the options' word lists.
@@ -122,7 +139,9 @@ export class TermDiscovery {
     d.floorCount = h.floor;
     for (const a of h.articles) d.seen.add(a);
     for (const [t, count, docs] of h.pairTerms) d.pairTerms.set(t, { count, docs });
-    d.table = GramTable.fromColumns(strings, int32, uint8);
+    const c = { chars: columns[0] } as Record<string, unknown>;
+    GRAM_COLUMNS.forEach((k, i) => (c[k] = columns[i + 1]));
+    d.table = GramTable.fromColumns(d.maxLength() + 1, c as unknown as GramColumns, columns[GRAM_COLUMNS.length + 1] as Int32Array);
     return d;
   }
 
@@ -158,8 +177,8 @@ export class TermDiscovery {
   /** Drop the rarest n-grams (never single characters) until at most half of maxGrams remain. */
   private prune(): void {
     const hist = new Map<number, number>();
-    const { grams, count } = this.table;
-    for (let i = 0; i < grams.length; i++) if (count[i]! > 0 && grams[i]!.length > 1) hist.set(count[i]!, (hist.get(count[i]!) ?? 0) + 1);
+    const { count, len, length } = this.table;
+    for (let i = 0; i < length; i++) if (count[i]! > 0 && len[i]! > 1) hist.set(count[i]!, (hist.get(count[i]!) ?? 0) + 1);
     const target = Math.floor(this.opts.maxGrams / 2);
     let remaining = [...hist.values()].reduce((a, b) => a + b, 0);
     let t = this.floorCount;
@@ -188,6 +207,27 @@ export class TermDiscovery {
     return { count: c, docs: this.table.docsOf(w), pmi: w.length > 1 ? pmi : 0, leftEntropy: 0, rightEntropy: 0, domain };
   }
 
+  /** Scratch space of `metricsAt`. */
+  private readonly parts = { prefix: new Int32Array(STATS_MAX_LENGTH + 2), suffix: new Int32Array(STATS_MAX_LENGTH + 2) };
+
+  /** `metrics` of gram `i` (`w`, count > 0), with its parts' counts found by id. */
+  private metricsAt(i: number, w: string): Metrics {
+    const t = this.table;
+    const c = t.count[i]!;
+    const n = Math.max(this.chars, 1);
+    let pmi = Infinity;
+    const { prefix, suffix } = this.parts;
+    t.partCounts(i, prefix, suffix);
+    for (let k = 1; k < w.length; k++) {
+      const a = prefix[k]!;
+      const b = suffix[w.length - k]!;
+      pmi = Math.min(pmi, a && b ? Math.log((c * n) / (a * b)) : Infinity);
+    }
+    const bg = this.bg();
+    const domain = Math.log((c / n) / (((bg.freq.get(w) ?? 0) + 1) / bg.total));
+    return { count: c, docs: t.docs[i]!, pmi: w.length > 1 ? pmi : 0, leftEntropy: 0, rightEntropy: 0, domain };
+  }
+
   /** The flags of a gram (grams.ts): whether its edges make general words, whether it starts with a numeral. */
   private readonly flagger = (g: string): number => {
     if (g.length < 2) return FLAG_EXCLUDED;
@@ -202,53 +242,14 @@ export class TermDiscovery {
     return this.background;
   }
 
-  /**
-   * Left and right branching entropy of every gram of length 2..maxLength (by id), from the (n+1)-grams: the
-   * right neighbours of w are the grams whose prefix is w, the left ones those whose suffix is w.
-   */
-  private entropies(): { left: Float64Array; right: Float64Array; quantified: Float64Array; crossing: Float64Array } {
+  /** Whether jieba's dictionary cuts gram `i` (`w`) into a phrase; kept in the gram's flags once computed. */
+  private phrase(i: number, w: string): boolean {
     const t = this.table;
-    t.resolve(this.flagger);
-    const maxLen = this.maxLength();
-    const n = t.length;
-    // Σ c·log c of the left and right neighbours (fixed point); occurrences after a numeral or determiner;
-    // occurrences whose first or last character makes a general word with the neighbour (大量|数据 → 量数据, 语言模|型).
-    const sl = new Float64Array(n);
-    const sr = new Float64Array(n);
-    const quant = new Float64Array(n);
-    const cross = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const c = t.count[i]!;
-      if (c === 0) continue;
-      const len = t.grams[i]!.length;
-      if (len < 3 || len > maxLen + 1) continue;
-      const cl = cLogC(c);
-      const f = t.flags[i]!;
-      const right = t.pre[i]!;
-      const left = t.suf[i]!;
-      if (right >= 0) {
-        sr[right] += cl;
-        if (f & FLAG_WORD_END) cross[right] += c;
-      }
-      if (left >= 0) {
-        sl[left] += cl;
-        if (f & FLAG_QUANTIFIED) quant[left] += c;
-        if (f & FLAG_WORD_START) cross[left] += c;
-      }
-    }
-    const left = new Float64Array(n);
-    const right = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const c = t.count[i]!;
-      const len = t.grams[i]!.length;
-      if (c === 0 || len < 2 || len > maxLen) continue;
-      // Occurrences at a run boundary (or next to a pruned n-gram) count as distinct neighbours (c log c = 0).
-      left[i] = Math.max(0, Math.log(c) - sl[i]! / SCALE / c);
-      right[i] = Math.max(0, Math.log(c) - sr[i]! / SCALE / c);
-      quant[i] = quant[i]! / c;
-      cross[i] = cross[i]! / c;
-    }
-    return { left, right, quantified: quant, crossing: cross };
+    const f = t.flags[i]!;
+    if (f & FLAG_PHRASE_KNOWN) return (f & FLAG_PHRASE) !== 0;
+    const p = phraseByDictionary(w, this.bg(), this.opts.stopwords);
+    t.flags[i] = f | FLAG_PHRASE_KNOWN | (p ? FLAG_PHRASE : 0);
+    return p;
   }
 
   /** A term that may never be returned (stopword, banned, fragment, not Han). */
@@ -259,21 +260,27 @@ export class TermDiscovery {
   /** The discovered terms, best first. Deterministic. */
   discover(): DiscoveredTerm[] {
     const o = this.opts;
-    const ent = this.entropies();
     const t = this.table;
+    t.resolve(this.flagger);
     const maxLen = this.maxLength();
+    const minCount = Math.max(o.minCount, this.floorCount + 1);
+    const { count, flags, len, leftSum, rightSum, quantSum, crossSum } = t;
     const cands = new Map<string, Metrics>();
     for (let i = 0; i < t.length; i++) {
-      const c = t.count[i]!;
-      const w = t.grams[i]!;
-      if (c === 0 || t.flags[i]! & FLAG_EXCLUDED || w.length > maxLen) continue;
-      if (c < o.minCount || c <= this.floorCount) continue;
-      const hl = ent.left[i]!;
-      const hr = ent.right[i]!;
-      if (Math.min(hl, hr) < o.minEntropy || ent.quantified[i]! >= 0.5 || ent.crossing[i]! >= 0.5) continue;
-      const m = this.metrics(w)!;
+      const c = count[i]!;
+      // Count 0: removed. Single characters are excluded.
+      if (c === 0 || c < minCount || flags[i]! & FLAG_EXCLUDED || len[i]! > maxLen) continue;
+      // Left and right branching entropy, from the neighbours' Σ c·log c. Occurrences at a run boundary (or next
+      // to a pruned n-gram) count as distinct neighbours (c log c = 0). Then the share of occurrences after a
+      // numeral or determiner, and of those that cross a general word.
+      const logC = logOf(c);
+      const hl = Math.max(0, logC - leftSum[i]! / SCALE / c);
+      const hr = Math.max(0, logC - rightSum[i]! / SCALE / c);
+      if (Math.min(hl, hr) < o.minEntropy || quantSum[i]! / c >= 0.5 || crossSum[i]! / c >= 0.5) continue;
+      const w = t.gram(i);
+      const m = this.metricsAt(i, w);
       if (m.pmi < o.minPmi || m.domain < o.minDomain) continue;
-      if (!o.force.includes(w) && phraseByDictionary(w, this.bg(), o.stopwords)) continue;
+      if (!o.force.includes(w) && this.phrase(i, w)) continue;
       m.leftEntropy = hl;
       m.rightEntropy = hr;
       cands.set(w, m);

@@ -71,21 +71,27 @@ export interface WordFreq {
   get(word: string): number | undefined;
 }
 
+/** Membership of words (a Set, or the saved form of background.ts). */
+export interface WordSet {
+  has(word: string): boolean;
+  readonly size: number;
+}
+
 export interface Background {
   /** Word frequencies of jieba's general dictionary. */
   freq: WordFreq;
   total: number;
   /** Idioms and set phrases (tags i, l): general language, never domain terms. */
-  idioms: Set<string>;
+  idioms: WordSet;
 }
 
-let background: Background | undefined;
+let background: (Background & { idioms: Set<string> }) | undefined;
 
 /**
  * jieba's general dictionary as a background corpus (word → frequency, about 350,000 words from general
  * Chinese text), loaded once per process: a word much more frequent here than there is a domain term.
  */
-export function jiebaBackground(): Background {
+export function jiebaBackground(): Background & { idioms: Set<string> } {
   if (background) return background;
   const freq = new Map<string, number>();
   const idioms = new Set<string>();
