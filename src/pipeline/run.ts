@@ -324,11 +324,11 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
   const run = async <R>(t: Task): Promise<R> => (await active!.run(t)) as R;
   const PER_THREAD: Record<string, [pool: string, tasks: number]> = { survey: ['read', 32], prepare: ['read', 8], segment: ['segment', 120] };
   /**
-   * A tiny change (no more files than one thread prepares): one thread does all of the run's work. It prepares
-   * the changed files, then loads jieba's dictionary (`warmAfterPrepare`) while the main thread discovers terms,
-   * so that the run starts one thread (each costs a few hundred milliseconds of module loading) instead of two.
+   * A tiny change (at most MAIN_THREAD_SURVEY files came, changed or left): the main thread surveys and prepares
+   * those files itself, and the run starts one worker thread, which loads jieba's dictionary at once (the longest
+   * step of such a re-run) and then segments.
    */
-  let single = false;
+  let here = false;
   /**
    * A small change (a few files came, changed or left): start the segmentation thread now and let it load jieba's
    * dictionary (a second or so) while the main thread surveys, counts and discovers terms, instead of after.
@@ -337,18 +337,16 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
   const warmSegmenter = (changedFiles: number) => {
     if (changedFiles === 0 || changedFiles > PER_THREAD.segment![1] || pools.has('segment')) return;
     const pool = startPool('segment', 1);
-    if (changedFiles <= PER_THREAD.prepare![1]) {
-      single = true;
+    pool.run({ kind: 'warm' } satisfies Task).catch(() => undefined);
+    if (changedFiles <= MAIN_THREAD_SURVEY) {
+      here = true;
       active = pool;
-    } else pool.run({ kind: 'warm' } satisfies Task).catch(() => undefined);
-  };
-  const warmAfterPrepare = () => {
-    if (single) pools.get('segment')?.pool.run({ kind: 'warm' } satisfies Task).catch(() => undefined);
+    }
   };
   const phase = async <T, R>(what: string, items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> => {
     if (items.length === 0) return [];
     const [poolName, perThread] = PER_THREAD[what]!;
-    await usePool(single ? 'segment' : poolName, items.length, perThread);
+    await usePool(poolName, items.length, perThread);
     const gate = pLimit(inflight);
     const tick = progress(what, items.length);
     let done = 0;
@@ -453,7 +451,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     if (counting) warmSegmenter(toSurvey.length + left);
     if (toSurvey.length > 0 && toSurvey.length <= MAIN_THREAD_SURVEY) {
       // A few files: surveyed here, while the thread that will prepare them starts.
-      if (!single) active = startPool('read', 1);
+      if (!here) active = startPool('read', 1);
       surveying = mapLimit(toSurvey, 1, (i) => survey({ kind: 'survey', file: files[i]!, store: ref }).catch(crashed(i)));
     } else {
       surveying = phase('survey', toSurvey, (i) => run<SurveyResult>({ kind: 'survey', file: files[i]!, store: ref }).catch(crashed(i)));
@@ -625,7 +623,6 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     work.preparedReused = mine.filter((a) => a.prepKey !== undefined).length;
     await prepareArticles(toPrepare);
     work.prepared = toPrepare.length;
-    warmAfterPrepare();
 
     /** Run the prepare phase for some articles (grouped by corpus file); record the results on them. */
     async function prepareArticles(list: Article[]): Promise<void> {
@@ -638,8 +635,11 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       }
       const groups = [...byFile.values()];
       if (counting) glossaryOptsNow ??= await glossaryOpts();
-      const results = await phase('prepare', groups, (g) =>
-        run<PrepareResult>({
+      // A tiny change: prepared here (the worker thread is loading jieba's dictionary meanwhile).
+      const runHere = here ? (await import('./worker.js')).runHere : undefined;
+      const prepare = (t: Task) => (runHere ? (runHere(cfg, t) as Promise<PrepareResult>) : run<PrepareResult>(t));
+      const prepareGroup = (g: Article[]): Promise<PrepareResult> =>
+        prepare({
           kind: 'prepare',
           file: g[0]!.file,
           articles: g.map((a) => ({ id: a.id, docKey: a.doc.docKey })),
@@ -656,8 +656,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
             return r;
           },
           (e: Error): PrepareResult => ({ articles: [], failures: g.map((a) => ({ path: a.doc.path, line: a.doc.line, id: a.id, reason: `crashed the worker: ${e.message}` })), stageMs: {} }),
-        ),
-      );
+        );
+      const results = await (runHere ? mapLimit(groups, 1, prepareGroup) : phase('prepare', groups, prepareGroup));
       for (const a of list) preparedIds.push(a.id);
       results.forEach((r, k) => {
         const byId = new Map(groups[k]!.map((a) => [a.id, a]));

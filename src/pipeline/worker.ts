@@ -45,8 +45,11 @@ export interface WorkerInit {
 /** Prepared variants kept per article (different knowledge can give different results; the newest first). */
 const MAX_VARIANTS = 4;
 
+/** The configuration of a task run on the main thread (`runHere`). */
+let hereConfig: LoadedConfig | undefined;
+
 function cfg(): LoadedConfig {
-  return (workerData as WorkerInit).config;
+  return (workerData as WorkerInit | null)?.config ?? hereConfig!;
 }
 
 function addMs(into: Record<string, number>, from: Record<string, number>): void {
@@ -232,4 +235,10 @@ export default async function task(t: Task): Promise<SurveyResult | PrepareResul
     case 'corpus-jsonl':
       return writeCorpusJsonl(t.out, t.lines, t.storeRoot, t.previousKeys);
   }
+}
+
+/** Run a task on the calling thread, the main thread of a run (which passes its configuration). */
+export function runHere(config: LoadedConfig, t: Task): ReturnType<typeof task> {
+  hereConfig = config;
+  return task(t);
 }
