@@ -312,12 +312,12 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     }
     active = startPool(name, threads);
   };
-  const startPool = (name: string, threads: number): Piscina => {
+  const startPool = (name: string, threads: number, tasksPerThread = 2): Piscina => {
     const init: WorkerInit = { config: cfg };
     // Two tasks per thread: the next task is already in the thread when one ends, so a thread does not wait for
     // the main thread (busy counting term statistics) to hand it work. Tasks run one after the other in a thread
     // (their work is synchronous between reads and writes).
-    const pool = new Piscina({ filename: workerFile(), minThreads: threads, maxThreads: threads, concurrentTasksPerWorker: 2, workerData: init, idleTimeout: 10_000 });
+    const pool = new Piscina({ filename: workerFile(), minThreads: threads, maxThreads: threads, concurrentTasksPerWorker: tasksPerThread, workerData: init, idleTimeout: 10_000 });
     pools.set(name, { pool, threads });
     return pool;
   };
@@ -336,7 +336,9 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
    */
   const warmSegmenter = (changedFiles: number) => {
     if (changedFiles === 0 || changedFiles > PER_THREAD.segment![1] || pools.has('segment')) return;
-    const pool = startPool('segment', 1);
+    // (A thread that works alone for a main thread busy with the glossary and saved counts holds every task in
+    // flight, so that it never waits for the main thread to hand it the next one.)
+    const pool = startPool('segment', 1, changedFiles <= MAIN_THREAD_SURVEY ? inflight : 2);
     pool.run({ kind: 'warm' } satisfies Task).catch(() => undefined);
     if (changedFiles <= MAIN_THREAD_SURVEY) {
       here = true;
