@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { isMainThread } from 'node:worker_threads';
 import type { SourceDoc, SourceFormat } from '../types.js';
 import { decode, DecodeError } from './decode.js';
 import type { CorpusFile } from './discover.js';
@@ -47,7 +48,9 @@ export async function readCorpusFile(file: CorpusFile): Promise<ReadResult> {
   }
   let bytes: Buffer;
   try {
-    bytes = await readFile(file.abs);
+    // A worker thread runs one task at a time: it reads synchronously (as it writes, io/atomic.ts), so that a task
+    // never yields to the next one in its queue halfway through.
+    bytes = isMainThread ? await readFile(file.abs) : readFileSync(file.abs);
   } catch (e) {
     return { docs: [], failures: [{ path: file.rel, reason: `cannot be read: ${(e as Error).message}` }] };
   }

@@ -324,11 +324,12 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
   const run = async <R>(t: Task): Promise<R> => (await active!.run(t)) as R;
   const PER_THREAD: Record<string, [pool: string, tasks: number]> = { survey: ['read', 32], prepare: ['read', 8], segment: ['segment', 120] };
   /**
-   * A tiny change (at most MAIN_THREAD_SURVEY files came, changed or left): the main thread surveys and prepares
-   * those files itself, and the run starts one worker thread, which loads jieba's dictionary at once (the longest
-   * step of such a re-run) and then segments.
+   * A tiny change (at most MAIN_THREAD_SURVEY files came, changed or left): the run starts one worker thread, which
+   * prepares the changed files (the main thread surveys them, and loads the saved counts meanwhile), then loads
+   * jieba's dictionary while the main thread discovers terms, and segments. One thread instead of two: each costs
+   * a couple of hundred milliseconds of module loading, on two cores the main thread keeps busy.
    */
-  let here = false;
+  let tiny = false;
   /**
    * A small change (a few files came, changed or left): start the segmentation thread now and let it load jieba's
    * dictionary (a second or so) while the main thread surveys, counts and discovers terms, instead of after.
@@ -336,19 +337,18 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
    */
   const warmSegmenter = (changedFiles: number) => {
     if (changedFiles === 0 || changedFiles > PER_THREAD.segment![1] || pools.has('segment')) return;
-    // (A thread that works alone for a main thread busy with the glossary and saved counts holds every task in
-    // flight, so that it never waits for the main thread to hand it the next one.)
-    const pool = startPool('segment', 1, changedFiles <= MAIN_THREAD_SURVEY ? inflight : 2);
-    pool.run({ kind: 'warm' } satisfies Task).catch(() => undefined);
-    if (changedFiles <= MAIN_THREAD_SURVEY) {
-      here = true;
-      active = pool;
-    }
+    tiny = changedFiles <= MAIN_THREAD_SURVEY;
+    // (The thread of a tiny change works alone for a main thread busy with the glossary and saved counts: it holds
+    // every task in flight, so that it never waits for the main thread to hand it the next one.)
+    const pool = startPool('segment', 1, tiny ? inflight : 2);
+    if (tiny) active = pool;
+    else warm(pool);
   };
+  const warm = (pool: Piscina) => pool.run({ kind: 'warm' } satisfies Task).catch(() => undefined);
   const phase = async <T, R>(what: string, items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> => {
     if (items.length === 0) return [];
     const [poolName, perThread] = PER_THREAD[what]!;
-    await usePool(poolName, items.length, perThread);
+    await usePool(tiny ? 'segment' : poolName, items.length, perThread);
     const gate = pLimit(inflight);
     const tick = progress(what, items.length);
     let done = 0;
@@ -453,7 +453,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     if (counting) warmSegmenter(toSurvey.length + left);
     if (toSurvey.length > 0 && toSurvey.length <= MAIN_THREAD_SURVEY) {
       // A few files: surveyed here, while the thread that will prepare them starts.
-      if (!here) active = startPool('read', 1);
+      if (!tiny) active = startPool('read', 1);
       surveying = mapLimit(toSurvey, 1, (i) => survey({ kind: 'survey', file: files[i]!, store: ref }).catch(crashed(i)));
     } else {
       surveying = phase('survey', toSurvey, (i) => run<SurveyResult>({ kind: 'survey', file: files[i]!, store: ref }).catch(crashed(i)));
@@ -479,7 +479,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       savedTemplates = loadTemplates();
       if (counting) {
         glossaryOptsNow ??= await glossaryOpts();
-        startCounting();
+        // (A tiny change loads them while its thread prepares the changed files.)
+        if (!tiny) startCounting();
       }
     }
     const surveyed = await surveying;
@@ -625,6 +626,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     work.preparedReused = mine.filter((a) => a.prepKey !== undefined).length;
     await prepareArticles(toPrepare);
     work.prepared = toPrepare.length;
+    if (tiny && !toPrepare.length) warm(pools.get('segment')!.pool);
 
     /** Run the prepare phase for some articles (grouped by corpus file); record the results on them. */
     async function prepareArticles(list: Article[]): Promise<void> {
@@ -637,11 +639,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       }
       const groups = [...byFile.values()];
       if (counting) glossaryOptsNow ??= await glossaryOpts();
-      // A tiny change: prepared here (the worker thread is loading jieba's dictionary meanwhile).
-      const runHere = here ? (await import('./worker.js')).runHere : undefined;
-      const prepare = (t: Task) => (runHere ? (runHere(cfg, t) as Promise<PrepareResult>) : run<PrepareResult>(t));
       const prepareGroup = (g: Article[]): Promise<PrepareResult> =>
-        prepare({
+        run<PrepareResult>({
           kind: 'prepare',
           file: g[0]!.file,
           articles: g.map((a) => ({ id: a.id, docKey: a.doc.docKey })),
@@ -659,7 +658,16 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
           },
           (e: Error): PrepareResult => ({ articles: [], failures: g.map((a) => ({ path: a.doc.path, line: a.doc.line, id: a.id, reason: `crashed the worker: ${e.message}` })), stageMs: {} }),
         );
-      const results = await (runHere ? mapLimit(groups, 1, prepareGroup) : phase('prepare', groups, prepareGroup));
+      const preparing = phase('prepare', groups, prepareGroup);
+      if (tiny) {
+        // After a turn of the event loop (the prepare tasks are out): a tiny change's one thread loads jieba's
+        // dictionary once it has prepared the changed files (it runs its tasks in order, each without yielding),
+        // and the main thread loads the saved counts meanwhile.
+        await new Promise((resolve) => setImmediate(resolve));
+        warm(pools.get('segment')!.pool);
+        if (counting) startCounting();
+      }
+      const results = await preparing;
       for (const a of list) preparedIds.push(a.id);
       results.forEach((r, k) => {
         const byId = new Map(groups[k]!.map((a) => [a.id, a]));
@@ -892,9 +900,10 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         () => undefined,
         (e: unknown) => e,
       );
+    // (Awaited at the end: the corpus-wide outputs do not wait for the saved counts.)
     const saving = saveState();
+    saving.catch(() => undefined);
     await segmentArticles(toSegment, true);
-    await saving;
 
     async function segmentArticles(list: Article[], retryLost: boolean): Promise<void> {
       const results = await phase('segment', list, (a) =>
@@ -1080,6 +1089,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     }
     phaseMs.corpus = performance.now() - t;
     summary.timeMs = Math.round(performance.now() - t0);
+    await saving;
     await writeLastRun(summary, state);
     return summary;
 

@@ -45,11 +45,8 @@ export interface WorkerInit {
 /** Prepared variants kept per article (different knowledge can give different results; the newest first). */
 const MAX_VARIANTS = 4;
 
-/** The configuration of a task run on the main thread (`runHere`). */
-let hereConfig: LoadedConfig | undefined;
-
 function cfg(): LoadedConfig {
-  return (workerData as WorkerInit | null)?.config ?? hereConfig!;
+  return (workerData as WorkerInit).config;
 }
 
 function addMs(into: Record<string, number>, from: Record<string, number>): void {
@@ -237,8 +234,3 @@ export default async function task(t: Task): Promise<SurveyResult | PrepareResul
   }
 }
 
-/** Run a task on the calling thread, the main thread of a run (which passes its configuration). */
-export function runHere(config: LoadedConfig, t: Task): ReturnType<typeof task> {
-  hereConfig = config;
-  return task(t);
-}
