@@ -193,24 +193,14 @@ export class TermDiscovery {
 
   /** Frequency, cohesion, branching entropy and domain ratio of one string (undefined when never seen). */
   metrics(w: string): Metrics | undefined {
-    const c = this.table.countOf(w);
-    if (!c) return undefined;
-    const n = Math.max(this.chars, 1);
-    let pmi = Infinity;
-    for (let k = 1; k < w.length; k++) {
-      const a = this.table.countOf(w.slice(0, k));
-      const b = this.table.countOf(w.slice(k));
-      pmi = Math.min(pmi, a && b ? Math.log((c * n) / (a * b)) : Infinity);
-    }
-    const bg = this.bg();
-    const domain = Math.log((c / n) / (((bg.freq.get(w) ?? 0) + 1) / bg.total));
-    return { count: c, docs: this.table.docsOf(w), pmi: w.length > 1 ? pmi : 0, leftEntropy: 0, rightEntropy: 0, domain };
+    const i = this.table.id(w);
+    return i === undefined ? undefined : this.metricsAt(i, w);
   }
 
   /** Scratch space of `metricsAt`. */
   private readonly parts = { prefix: new Int32Array(STATS_MAX_LENGTH + 2), suffix: new Int32Array(STATS_MAX_LENGTH + 2) };
 
-  /** `metrics` of gram `i` (`w`, count > 0), with its parts' counts found by id. */
+  /** `metrics` of gram `i` (`w`, held), with its parts' counts found by id (by lookup where an id is missing). */
   private metricsAt(i: number, w: string): Metrics {
     const t = this.table;
     const c = t.count[i]!;

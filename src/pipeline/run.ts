@@ -314,8 +314,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
   };
   const startPool = (name: string, threads: number, tasksPerThread = 2): Piscina => {
     const init: WorkerInit = { config: cfg };
-    // Two tasks per thread: the next task is already in the thread when one ends, so a thread does not wait for
-    // the main thread (busy counting term statistics) to hand it work. Tasks run one after the other in a thread
+    // Two tasks per thread unless told otherwise: the next task is already in the thread when one ends, so a thread
+    // does not wait for the main thread (busy counting term statistics) to hand it work. Tasks run one after the other in a thread
     // (their work is synchronous between reads and writes).
     const pool = new Piscina({ filename: workerFile(), minThreads: threads, maxThreads: threads, concurrentTasksPerWorker: tasksPerThread, workerData: init, idleTimeout: 10_000 });
     pools.set(name, { pool, threads });
@@ -976,9 +976,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       const corpusKey = hashOf('corpus.jsonl', engine, pairs);
       // The keys of the lines of corpus.jsonl, kept beside it: the next rewrite copies the lines that stay.
       const corpusKeysFile = (key: string) => store.file('corpus', `${key}.json`);
-      const previousCorpus = state.corpus;
       corpusNow = corpusKey;
-      corpusBefore = previousCorpus;
+      corpusBefore = state.corpus;
       const glossaryKey = hashOf('glossary', engine, discoveryKey, pairs);
       const corpusDue = state.corpus !== corpusKey || !existsSync(path.join(out, 'corpus.jsonl'));
       const glossaryDue = state.glossary !== glossaryKey || !existsSync(path.join(out, 'glossary.json'));
@@ -993,7 +992,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       let writing: Promise<unknown> = Promise.resolve();
       if (corpusDue) {
         const lines: CorpusLine[] = done.map((a) => ({ id: a.id, meta: a.marker!.jsonlMeta, segKey: a.marker!.segKey }));
-        const previousKeys = previousCorpus !== undefined ? corpusKeysFile(previousCorpus) : undefined;
+        const previousKeys = corpusBefore !== undefined ? corpusKeysFile(corpusBefore) : undefined;
         const task: Task = { kind: 'corpus-jsonl', out, lines, storeRoot: store.root, ...(previousKeys ? { previousKeys } : {}) };
         const corpusWritten = writeJson(corpusKeysFile(corpusKey), corpusKeys)
           .then(() => inThread(task, () => writeCorpusJsonl(out, lines, store.root, previousKeys)))

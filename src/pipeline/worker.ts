@@ -233,4 +233,3 @@ export default async function task(t: Task): Promise<SurveyResult | PrepareResul
       return writeCorpusJsonl(t.out, t.lines, t.storeRoot, t.previousKeys);
   }
 }
-
