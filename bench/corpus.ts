@@ -34,6 +34,9 @@ export interface BenchCorpusOptions {
   /** When set, also write the plain text of every article here (text dumps as written, HTML pages as their text
    * content), articles separated by a blank line: the "same text" the segmenter-only baselines are run over. */
   textOut?: string;
+  /** When set, also write every file's content here as written (markup included), files separated by a newline:
+   * the corpus as users pipe it through the shell pipeline today (`cat ... | opencc | python3 -m jieba`). */
+  filesOut?: string;
 }
 
 export interface BenchCorpusStats {
@@ -144,6 +147,7 @@ export async function buildBenchCorpus(dir: string, opts: BenchCorpusOptions = {
 
   await mkdir(dir, { recursive: true });
   const texts: string[] = [];
+  const contents: string[] = [];
   const stats: BenchCorpusStats = { files: 0, bytes: 0, chars: 0, textChars: 0, htmlFiles: 0, traditional: 0, rounds: 0 };
   const done = () => (opts.articles !== undefined ? stats.files >= opts.articles : stats.bytes >= targetBytes);
   const width = String(Math.max(opts.articles ?? 0, 99_999)).length;
@@ -175,7 +179,12 @@ export async function buildBenchCorpus(dir: string, opts: BenchCorpusOptions = {
       const text = !asHtml ? content : traditional ? toTw(textOf(src)) : textOf(src);
       stats.textChars += text.length;
       if (opts.textOut !== undefined) texts.push(text);
+      if (opts.filesOut !== undefined) contents.push(content);
     }
+  }
+  if (opts.filesOut !== undefined) {
+    await mkdir(path.dirname(opts.filesOut), { recursive: true });
+    await writeFile(opts.filesOut, contents.join('\n'));
   }
   if (opts.textOut !== undefined) {
     await mkdir(path.dirname(opts.textOut), { recursive: true });

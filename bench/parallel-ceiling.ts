@@ -1,0 +1,95 @@
+/**
+ * What this machine gives a second thread: the same work done by one thread, then by N threads at once (each
+ * doing all of it), and the throughput ratio N × t1 / tN. Two kinds of work: qingxi's HTML parse (parse5 and
+ * hast, JavaScript that allocates a lot: the kind of work most of a qingxi worker's time is) and nodejieba's cut
+ * (native code). On N real cores both ratios are close to N; cores that share execution units or memory bandwidth
+ * (SMT siblings, a throttled virtual machine) give less, and no pipeline can scale past that.
+ *
+ *   node dist/bench/parallel-ceiling.js <corpus dir> <text file> [threads=2]
+ * Prints JSON: { html: { one, many, ratio }, cut: { one, many, ratio } } (times in ms).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+
+interface Job {
+  kind: 'html' | 'cut';
+  files: string[];
+  textFile: string;
+}
+
+function htmlFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.html')) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** One thread's share: all of the work, timed after its inputs are read and its libraries loaded. */
+async function work(job: Job): Promise<number> {
+  if (job.kind === 'html') {
+    const { htmlTree } = await import('../src/stages/parse-html.js');
+    const pages = job.files.map((f) => readFileSync(f, 'utf8'));
+    const t = performance.now();
+    for (const p of pages) htmlTree(p);
+    return performance.now() - t;
+  }
+  const { default: nodejieba } = await import('nodejieba');
+  nodejieba.load();
+  const lines = readFileSync(job.textFile, 'utf8').split('\n').filter((l) => l.trim());
+  const t = performance.now();
+  for (const l of lines) nodejieba.cut(l, true);
+  return performance.now() - t;
+}
+
+/** Run `job` in `n` threads at once; the slowest thread's time. */
+function inThreads(job: Job, n: number): Promise<number> {
+  const one = () =>
+    new Promise<number>((resolve, reject) => {
+      const w = new Worker(new URL(import.meta.url), { workerData: job });
+      w.once('message', (ms: number) => resolve(ms));
+      w.once('error', reject);
+    });
+  return Promise.all(Array.from({ length: n }, one)).then((ts) => Math.max(...ts));
+}
+
+async function main(): Promise<void> {
+  const [dir, textFile, threadsArg] = process.argv.slice(2);
+  if (!dir || !textFile) {
+    process.stderr.write('usage: node dist/bench/parallel-ceiling.js <corpus dir> <text file> [threads=2]\n');
+    process.exit(2);
+  }
+  const n = Number(threadsArg ?? 2);
+  // A third of the pages is plenty to measure and keeps this under a few seconds.
+  const files = htmlFiles(dir).filter((_, i) => i % 3 === 0);
+  const out: Record<string, { one: number; many: number; ratio: number }> = {};
+  for (const kind of ['html', 'cut'] as const) {
+    const job: Job = { kind, files, textFile };
+    // Alternate one and many, twice, keeping the best of each (the least disturbed by the machine's neighbours).
+    const ones: number[] = [];
+    const manys: number[] = [];
+    for (let r = 0; r < 2; r++) {
+      ones.push(await inThreads(job, 1));
+      manys.push(await inThreads(job, n));
+    }
+    const one = Math.min(...ones);
+    const many = Math.min(...manys);
+    out[kind] = { one, many, ratio: (n * one) / many };
+  }
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+}
+
+if (isMainThread) {
+  main().catch((e: unknown) => {
+    process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
+    process.exitCode = 1;
+  });
+} else {
+  void work(workerData as Job).then((ms) => parentPort!.postMessage(ms));
+}
