@@ -43,7 +43,7 @@ describe('a run killed with SIGKILL', () => {
 
     const out = tempDir('qingxi-crash-out-');
     // 1. Killed while preparing (some prepared records stored, no output yet).
-    const k1 = await runAndKill(corpus, out, () => count(path.join(out, '.qingxi', 'prepared'), (n) => n.endsWith('.text')) >= 2);
+    const k1 = await runAndKill(corpus, out, () => count(path.join(out, '.qingxi', 'prepared'), (n) => n.endsWith('.prep')) >= 2);
     // 2. Killed while writing outputs (some articles written).
     const k2 = await runAndKill(corpus, out, () => count(path.join(out, 'articles'), (n) => n.endsWith('.json')) >= 2);
     expect(k1 || k2).toBe(true);

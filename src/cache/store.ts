@@ -13,18 +13,23 @@ import { writeFileAtomic } from '../io/atomic.js';
  *   knowledge/<k>.json          the corpus knowledge (template lines) computed from a set of articles
  *   templates/<engine>.json     the line counts behind the last knowledge (updated by the articles that changed)
  *   prep/<docKey>.json          an article's prepared variants: the knowledge lookups each depended on
- *   prepared/<prepKey>.json     the prepared record (every stage up to `convert`), .text its Simplified text
- *                               for term matching
+ *   prepared/<prepKey>.prep     the prepared record (every stage up to `convert`) after its Simplified text for
+ *                               term matching, in one file (src/pipeline/prepared.ts)
  *   terms/<k>.json              term discovery over a set of prepared articles
  *   discovery/<engine>.bin      the n-gram counts behind the last term discovery (updated by the articles that
  *                               changed; see TermDiscovery.toBuffer)
  *   background/<engine>.bin     jieba's general dictionary, sorted, for term discovery (glossary/background.ts)
  *   termlists/<termsHash>.json  the words a run added to the segmenter
- *   evidence/<segKey>.json      the glossary evidence of a segmented article
- *   done/<id>.json              per article: which result its output files hold (written after them)
+ *   done/<id>.json              per article: which result its output files hold (written after them), on its
+ *                               first line; after it the article's glossary evidence (src/pipeline/marker.ts)
  *   outputs.json                which state the corpus-wide outputs hold
  *   dedup.json                  `qingxi add`'s duplicate index
  *   last-run.json               timings and counts of the last run (not an output)
+ *
+ * A full run writes four files per article here (keys, prep, prepared, done) beside its three output files.
+ * (keys/ and prep/, both per docKey, stay apart: the survey writes keys/ whenever it reads a file again, any shard
+ * may, while prep/ is read-modify-written by the one task preparing the article; one file would make the survey a
+ * read-modify-write racing the prepare pass of another shard.)
  */
 export class Store {
   readonly root: string;

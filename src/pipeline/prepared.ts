@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { Root } from 'nlcst';
 import type { Store } from '../cache/store.js';
 import { MappedText } from '../text/mapped.js';
@@ -5,15 +7,88 @@ import type { LineNode, SentenceNode } from '../stages/tree.js';
 import type { ArticleRecord } from '../types.js';
 
 /**
- * Where a prepared article is stored: the record (an ArticleRecord before segmentation; term statistics are
- * computed from it again when a run needs those of an article it did not prepare) and its Simplified text for
- * term matching (src/cache/terms.ts).
+ * A prepared article is stored in one file, `prepared/<prepKey>.prep`: the record (an ArticleRecord before
+ * segmentation; term statistics are computed from it again when a run needs those of an article it did not
+ * prepare) and its Simplified text for term matching (src/cache/terms.ts). The file is a header line
+ * `qingxi-prepared/1 <UTF-8 bytes of the text>`, the text, then the record's JSON: a reader that wants only the
+ * text (the segment check re-matches new terms against thousands of articles) decodes it without parsing the
+ * record.
  */
-export function preparedFiles(store: Store, prepKey: string): { record: string; text: string } {
-  return {
-    record: store.keyed('prepared', prepKey, '.json'),
-    text: store.keyed('prepared', prepKey, '.text'),
-  };
+export function preparedFile(store: Store, prepKey: string): string {
+  return store.keyed('prepared', prepKey, '.prep');
+}
+
+const MAGIC = 'qingxi-prepared/1 ';
+
+/** The contents of a prepared file. */
+export function preparedText(text: string, rec: ArticleRecord): string {
+  return `${MAGIC}${Buffer.byteLength(text)}\n${text}${JSON.stringify(rec)}`;
+}
+
+/** Where the text is in a prepared file's bytes; undefined when they are not one (a cache miss). */
+function textSpan(buf: Buffer): [start: number, end: number] | undefined {
+  const nl = buf.indexOf(10);
+  if (nl < MAGIC.length || buf.toString('latin1', 0, MAGIC.length) !== MAGIC) return undefined;
+  const digits = buf.toString('latin1', MAGIC.length, nl);
+  if (!/^\d+$/.test(digits)) return undefined;
+  const end = nl + 1 + Number(digits);
+  return end <= buf.length ? [nl + 1, end] : undefined;
+}
+
+function missing(e: unknown): boolean {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+function readBytesSync(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch (e) {
+    if (missing(e)) return undefined;
+    throw e;
+  }
+}
+
+/** A prepared file's text and record, from its bytes. */
+export function parsePrepared(buf: Buffer): { text: string; record: ArticleRecord } | undefined {
+  const span = textSpan(buf);
+  if (!span) return undefined;
+  try {
+    return { text: buf.toString('utf8', span[0], span[1]), record: JSON.parse(buf.toString('utf8', span[1])) as ArticleRecord };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The text and record of a stored prepared article; undefined when absent or unreadable. */
+export function readPreparedSync(file: string): { text: string; record: ArticleRecord } | undefined {
+  const buf = readBytesSync(file);
+  return buf && parsePrepared(buf);
+}
+
+/** The record of a stored prepared article; undefined when absent or unreadable. */
+export async function readPreparedRecord(file: string): Promise<ArticleRecord | undefined> {
+  let buf: Buffer;
+  try {
+    buf = await readFile(file);
+  } catch (e) {
+    if (missing(e)) return undefined;
+    throw e;
+  }
+  const span = textSpan(buf);
+  if (!span) return undefined;
+  try {
+    return JSON.parse(buf.toString('utf8', span[1])) as ArticleRecord;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The Simplified text of a stored prepared article (the record is not decoded); undefined when absent or unreadable. */
+export function readPreparedTextSync(file: string): string | undefined {
+  const buf = readBytesSync(file);
+  const span = buf && textSpan(buf);
+  return span && buf.toString('utf8', span[0], span[1]);
 }
 
 /**

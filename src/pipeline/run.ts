@@ -9,7 +9,7 @@ import { engineKey } from '../cache/engine.js';
 import { cmp, hashOf } from '../cache/hash.js';
 import { segKeyOf, termsHashOf } from '../cache/keys.js';
 import { inShard, shardOf, type Shard } from '../cache/shard.js';
-import { inOrder, mapLimit, readJson, readJsonSync, readText, readTextSync, remove, Store, writeJson } from '../cache/store.js';
+import { inOrder, mapLimit, readJson, readJsonSync, readText, remove, Store, writeJson } from '../cache/store.js';
 import { rematch, sameList, TermMatcher } from '../cache/terms.js';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
 import {
@@ -30,13 +30,13 @@ import { writeCorpusJsonl, type CorpusKeys, type CorpusLine } from '../output/co
 import { discover, type CorpusFile } from '../io/discover.js';
 import type { ReadFailure } from '../io/read.js';
 import { articlePaths } from '../output/article-files.js';
-import { preparedFiles } from './prepared.js';
+import { readMarkerSync } from './marker.js';
+import { preparedFile, readPreparedRecord, readPreparedTextSync } from './prepared.js';
 import { loadBackground } from '../glossary/background.js';
 import { PACKAGE_ROOT } from '../version.js';
 import { survey } from './survey.js';
 import { KnowledgeView, serializeKnowledge, TemplateCounter, type Deps, type DepsSummary, type SerializedKnowledge } from './knowledge.js';
 import type { DoneMarker, PrepareResult, PrepVariant, ReportRow, SegmentResult, StoreRef, SurveyResult, Task } from './tasks.js';
-import type { ArticleRecord } from '../types.js';
 import type { WorkerInit } from './worker.js';
 
 export type { ReportRow } from './tasks.js';
@@ -198,8 +198,6 @@ interface Article {
   prepKey?: string;
   prepFailure?: ReadFailure;
   marker?: DoneMarker;
-  /** segKey of the outputs found before this run. */
-  previousSegKey?: string;
 }
 
 const ID_LIST = 1000;
@@ -432,7 +430,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     // folders and the store are swept whole at the end.
     const fullSweep = shard !== undefined || previous?.complete !== true || loaded?.engine !== engine;
     const gone = new Set<string>();
-    const garbage: Record<string, Set<string>> = { keys: new Set(), prep: new Set(), prepared: new Set(), evidence: new Set() };
+    const garbage: Record<string, Set<string>> = { keys: new Set(), prep: new Set(), prepared: new Set() };
     const drop = (d: IndexDoc) => {
       gone.add(d.id);
       garbage.keys!.add(d.docKey);
@@ -713,7 +711,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     if (!disc) {
       work.discovery = true;
       // Prepared records lost from the store: prepare those articles again (shards: only their owner may).
-      const lost = prepared.filter((a) => !existsSync(preparedFiles(store, a.prepKey!).record));
+      const lost = prepared.filter((a) => !existsSync(preparedFile(store, a.prepKey!)));
       if (lost.length) {
         const own = lost.filter((a) => mineSet.has(a) && !merge);
         if (own.length < lost.length) throw new IncompleteError(`${lost.length - own.length} prepared article(s) are missing from ${store.root}; run their shards' prepare pass again.`);
@@ -740,7 +738,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       const key = (a: Article) => member(a.id, a.prepKey!);
       // Statistics of articles not streamed, computed again from their prepared records.
       const statsOf = async (prepKey: string) => {
-        const rec = await readJson<ArticleRecord>(preparedFiles(store, prepKey).record);
+        const rec = await readPreparedRecord(preparedFile(store, prepKey));
         return rec && termStatsOf(rec);
       };
       const addAll = (d: TermDiscovery, items: readonly Article[]) =>
@@ -805,10 +803,38 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     let newFacts = 0;
     // Term lists that markers in use were written with (their `matched` is relative to them): kept in the store.
     const termListsInUse = new Set([termsHash]);
+    // The glossary evidence of an article is stored in its marker file, after the marker. The evidence of the
+    // markers that stand is kept from the check on (up to a budget; as bytes, decoded when the glossary takes it,
+    // while the workers segment) for the glossary, which needs it (a shard builds no glossary).
+    const evidenceTexts = new Map<Article, string | Buffer>();
+    let evidenceChars = 0;
+    const keepEvidence = (a: Article, text: string | Buffer) => {
+      if (evidenceChars + text.length > EVIDENCE_CACHE_CHARS) return;
+      evidenceTexts.set(a, text);
+      evidenceChars += text.length;
+    };
+    const readEvidence = async (a: Article) => {
+      const kept = evidenceTexts.get(a);
+      if (kept !== undefined) {
+        evidenceTexts.delete(a);
+        evidenceChars -= kept.length;
+        return typeof kept === 'string' ? kept : kept.toString('utf8');
+      }
+      const stored = readMarkerSync(store.done(a.id));
+      const bytes = stored?.marker.segKey === a.marker!.segKey ? stored.evidence : undefined;
+      if (bytes === undefined) throw new Error(`glossary evidence of ${a.id} is missing from ${store.root}: remove it and run again`);
+      return bytes.toString('utf8');
+    };
     // Synchronous reads: thousands of small files, and no worker is waiting for the main thread yet.
     for (const a of mineReady) {
-      const m = readJsonSync<DoneMarker>(store.done(a.id));
-      a.previousSegKey = m?.segKey;
+      const stored = readMarkerSync(store.done(a.id));
+      const m = stored?.marker;
+      // (A marker of outputs holds their evidence: parseMarker returns none without it.)
+      const stands = () => {
+        a.marker = m;
+        termListsInUse.add(m!.termsHash);
+        if (!shard) keepEvidence(a, stored!.evidence!);
+      };
       if (m && m.prepKey === a.prepKey && m.id === a.id && (m.failed || outputsExist(a.id))) {
         if (m.failed) {
           if (m.termsHash === termsHash && merge) {
@@ -816,20 +842,18 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
             continue;
           }
         } else if (m.termsHash === termsHash || facts[m.prepKey] === m.segKey) {
-          a.marker = m;
-          termListsInUse.add(m.termsHash);
+          stands();
           continue;
         } else if (facts[m.prepKey] === undefined) {
           // Written with another term list: its result stands unless a term occurring in it came or went.
           const diff = diffAgainst(m.termsHash);
-          const text = diff && diff.added.terms.length > 0 ? readTextSync(store.keyed('prepared', a.prepKey!, '.text')) : '';
+          const text = diff && diff.added.terms.length > 0 ? readPreparedTextSync(preparedFile(store, a.prepKey!)) : '';
           if (diff && text !== undefined) {
             const matched = rematch(m.matched, termSet, diff.added, () => text);
             facts[m.prepKey] = segKeyOf(m.prepKey, matched);
             newFacts++;
             if (sameList(matched, m.matched)) {
-              a.marker = m;
-              termListsInUse.add(m.termsHash);
+              stands();
               continue;
             }
           }
@@ -855,23 +879,6 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     // lists growing at the end, the cheap case). The texts of the first pass are kept for the second, up to a
     // budget (a large corpus reads them again). Reads are synchronous: thousands of small files, each read costs
     // four thread-pool round trips otherwise.
-    const evidenceTexts = new Map<Article, string>();
-    let evidenceChars = 0;
-    const keepEvidence = (a: Article, text: string) => {
-      if (evidenceChars + text.length > EVIDENCE_CACHE_CHARS) return;
-      evidenceTexts.set(a, text);
-      evidenceChars += text.length;
-    };
-    const readEvidence = async (a: Article) => {
-      const kept = evidenceTexts.get(a);
-      if (kept !== undefined) {
-        evidenceTexts.delete(a);
-        return kept;
-      }
-      const text = readTextSync(store.keyed('evidence', a.marker!.segKey));
-      if (text === undefined) throw new Error(`glossary evidence of ${a.id} is missing from ${store.root}: remove it and run again`);
-      return text;
-    };
     const builder = shard ? undefined : new GlossaryBuilder(await glossaryOpts(), disc.discovered);
     const inBuilder = new Set<Article>();
     const kept = toSegment.length && builder ? mineReady.filter((a) => a.marker && !a.marker.failed).sort((x, y) => cmp(x.id, y.id)) : [];
@@ -889,7 +896,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         const wanted = builder!.entryTerms();
         earlyWanted = wanted;
         for (const [i, a] of kept.entries()) {
-          const text = evidenceTexts.get(a) ?? (await readEvidence(a));
+          const have = evidenceTexts.get(a);
+          const text = typeof have === 'string' ? have : await readEvidence(a);
           builder!.addOccurrences(a.id, occurrencesOf(text, a.id, wanted), 'early');
           early.add(a);
           // (A turn of the event loop now and then, so that the workers get their next tasks meanwhile.)
@@ -1065,7 +1073,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         keys: new Set(articles.map((a) => a.doc.docKey)),
         prep: new Set(articles.map((a) => a.doc.docKey)),
         prepared: new Set(articles.flatMap((a) => (a.prepKey ? [a.prepKey] : []))),
-        evidence: new Set(done.map((a) => a.marker!.segKey)),
+        // (Older builds stored the evidence apart: what they left goes.)
+        evidence: new Set(),
         knowledge: new Set([knowledgeKey]),
         corpus: new Set(corpusNow ? [corpusNow] : []),
         terms: new Set([discoveryKey]),
@@ -1077,7 +1086,6 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       };
       if (fullSweep) await collectGarbage(store, keep);
       else {
-        for (const a of done) if (a.previousSegKey && a.previousSegKey !== a.marker!.segKey) garbage.evidence!.add(a.previousSegKey);
         garbage.knowledge = new Set(previous?.knowledgeKey ? [previous.knowledgeKey] : []);
         garbage.corpus = new Set(corpusBefore ? [corpusBefore] : []);
         garbage.terms = new Set(previous?.discoveryKey ? [previous.discoveryKey] : []);
@@ -1236,7 +1244,7 @@ async function deleteGarbage(store: Store, garbage: Record<string, Set<string>>,
     for (const key of keys) {
       if (keep[kind]?.has(key)) continue;
       if (kind === 'knowledge' || kind === 'terms' || kind === 'termlists' || kind === 'segkeys' || kind === 'corpus') await remove(store.file(kind, `${key}.json`));
-      else if (kind === 'prepared') for (const suffix of ['.json', '.text']) await remove(store.keyed(kind, key, suffix));
+      else if (kind === 'prepared') await remove(preparedFile(store, key));
       else await remove(store.keyed(kind, key));
     }
   }

@@ -7,7 +7,7 @@ import type { CorpusLine } from '../output/corpus-jsonl.js';
  * The work a pipeline run hands to its worker threads, one corpus file or one article at a time, in three
  * phases separated by corpus-wide barriers:
  * 1. survey: decode each file, list its articles, their content keys and the keys of their short lines;
- * 2. prepare: run every stage up to `convert`, store the prepared record and its term statistics under a key
+ * 2. prepare: run every stage up to `convert`, store the prepared record and its matching text under a key
  *    made of the article's content and the knowledge lookups it made;
  * 3. segment: segment the prepared record (with the terms discovered across the corpus), write its outputs and
  *    its marker.
@@ -131,8 +131,9 @@ export interface ReportRow {
 }
 
 /**
- * done/<id>.json: which result the article's output files hold. Written after them; removed before they are
- * rewritten, so a marker never describes files that are not there.
+ * done/<id>.json: which result the article's output files hold (the file's first line; their glossary evidence
+ * follows, see src/pipeline/marker.ts). Written after them; removed before they are rewritten, so a marker never
+ * describes files that are not there.
  */
 export interface DoneMarker {
   id: string;
@@ -157,7 +158,7 @@ export type SegmentResult =
       stageMs: Record<string, number>;
       /** Article time (prepare + segment), when processed now. */
       timeMs?: number;
-      /** The glossary evidence as stored (serializeEvidence), when asked for and computed now. */
+      /** The glossary evidence as stored (serializeEvidence), when asked for. */
       evidenceText?: string;
     }
   | { ok: false; missing: 'prepared'; id: string }

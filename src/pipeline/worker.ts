@@ -4,7 +4,7 @@ import { VFile } from 'vfile';
 import type { Processor } from 'unified';
 import type { Root } from 'nlcst';
 import { docKeyOf, failedPrepKeyOf, prepKeyOf, segKeyOf } from '../cache/keys.js';
-import { readJsonSync, readTextSync, removeSync, Store } from '../cache/store.js';
+import { readJsonSync, removeSync, Store } from '../cache/store.js';
 import { matchText, TermMatcher } from '../cache/terms.js';
 import type { LoadedConfig } from '../config/loaded.js';
 // (The glossary's modules one by one: its index also loads the writers, which workers do not use.)
@@ -22,7 +22,8 @@ import type { ArticleRecord } from '../types.js';
 import { processArticle } from './article.js';
 import { depsOf, deserializeKnowledge, emptyKnowledge, KnowledgeTracker, summaryOf, trackedKnowledge, type SerializedKnowledge } from './knowledge.js';
 import { createProcessors, createStageRunner, type Processors } from './processor.js';
-import { preparedFiles, tokensIntoRecord, treeOfRecord } from './prepared.js';
+import { markerText, readMarkerSync } from './marker.js';
+import { preparedFile, preparedText, readPreparedSync, tokensIntoRecord, treeOfRecord } from './prepared.js';
 import { reportRow } from './report.js';
 import { survey } from './survey.js';
 import type {
@@ -123,15 +124,13 @@ async function prepareFile(t: PrepareTask): Promise<PrepareResult> {
     }
     const deps = depsOf(recorded, knowledge);
     const prepKey = prepKeyOf(docKey, JSON.stringify(deps));
-    const files = preparedFiles(store, prepKey);
     const tt = performance.now();
     const stats = termStatsOf(rec);
     const statsMs = performance.now() - tt;
     const ts = performance.now();
     const text = matchText(rec.paragraphs.flatMap((p) => p.sentences.map((s) => s.text)));
-    await writeFileAtomic(files.text, text);
-    await writeFileAtomic(files.record, JSON.stringify(rec));
-    // The variant is written last: it is what says the prepared files exist.
+    await writeFileAtomic(preparedFile(store, prepKey), preparedText(text, rec));
+    // The variant is written last: it is what says the prepared file exists.
     await saveVariant(store, docKey, { prepKey, deps });
     addMs(result.stageMs, { ...rec.stats.stageMs, termStats: statsMs, store: performance.now() - ts });
     result.articles.push({ id: doc.id, ok: true, prepKey, summary: summaryOf(deps, knowledge), ...(t.withStats ? { statsText: serializeStats(stats) } : {}) });
@@ -142,21 +141,22 @@ async function prepareFile(t: PrepareTask): Promise<PrepareResult> {
 
 async function segmentArticle(t: SegmentTask): Promise<SegmentResult> {
   const store = new Store(t.store.out);
-  const files = preparedFiles(store, t.prepKey);
-  const rec = readJsonSync<ArticleRecord>(files.record);
-  const text = readTextSync(files.text);
-  if (rec === undefined || text === undefined) return { ok: false, missing: 'prepared', id: t.id };
+  const prepared = readPreparedSync(preparedFile(store, t.prepKey));
+  if (prepared === undefined) return { ok: false, missing: 'prepared', id: t.id };
+  const { record: rec, text } = prepared;
   const { runner, matcher } = segmentState(store, t.termsHash);
   const matched = matcher.match(text);
   const segKey = segKeyOf(t.prepKey, matched);
   const markerFile = store.done(t.id);
-  const old = readJsonSync<DoneMarker>(markerFile);
+  const stored = readMarkerSync(markerFile);
+  const old = stored?.marker;
   const p = articlePaths(t.store.out, t.id);
-  if (old && !old.failed && old.prepKey === t.prepKey && old.segKey === segKey && [p.txt, p.json, p.tsv].every((f) => existsSync(f))) {
-    // The new terms do not touch this article: its outputs stand.
+  if (old && !old.failed && stored.evidence !== undefined && old.prepKey === t.prepKey && old.segKey === segKey && [p.txt, p.json, p.tsv].every((f) => existsSync(f))) {
+    // The new terms do not touch this article: its outputs (and evidence) stand.
     const marker: DoneMarker = { ...old, termsHash: t.termsHash, matched };
-    await writeFileAtomic(markerFile, JSON.stringify(marker));
-    return { ok: true, marker, reused: true, stageMs: {} };
+    const evidenceText = stored.evidence.toString('utf8');
+    await writeFileAtomic(markerFile, markerText(marker, evidenceText));
+    return { ok: true, marker, reused: true, stageMs: {}, ...(t.withEvidence ? { evidenceText } : {}) };
   }
   // From here on the output files change: no marker may vouch for them until they are all written.
   removeSync(markerFile);
@@ -183,9 +183,9 @@ async function segmentArticle(t: SegmentTask): Promise<SegmentResult> {
     stageMs.evidence = performance.now() - te;
     const ts = performance.now();
     const evidenceText = serializeEvidence(t.id, evidence);
-    await writeFileAtomic(store.keyed('evidence', segKey), evidenceText);
     const marker: DoneMarker = { ...base, row: reportRow(rec), jsonlMeta: jsonlMeta(rec) };
-    await writeFileAtomic(markerFile, JSON.stringify(marker));
+    // One file: the marker and the evidence of the outputs it vouches for.
+    await writeFileAtomic(markerFile, markerText(marker, evidenceText));
     stageMs.store = performance.now() - ts;
     return { ok: true, marker, reused: false, stageMs, timeMs: Math.round(rec.stats.timeMs * 10) / 10, ...(t.withEvidence ? { evidenceText } : {}) };
   } catch (e) {
@@ -193,7 +193,7 @@ async function segmentArticle(t: SegmentTask): Promise<SegmentResult> {
       ...base,
       failed: { path: rec.source.path, line: rec.source.line, reason: `failed in segmentation or writing: ${(e as Error).stack ?? String(e)}` },
     };
-    await writeFileAtomic(markerFile, JSON.stringify(marker));
+    await writeFileAtomic(markerFile, markerText(marker));
     return { ok: false, marker };
   }
 }
