@@ -289,7 +289,9 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
   // and no more of them than the work is worth: each thread loads its own dictionaries (jieba's takes a second or
   // two, while an article segments in a few milliseconds), so a re-run that re-segments a few dozen articles does
   // it on one thread, leaving the other core to the main thread (which reads the glossary evidence meanwhile).
-  // Survey and prepare share a pool; segmentation (the jieba dictionary) has its own.
+  // Survey and prepare share a pool; segmentation (the jieba dictionary) takes it over when it has threads enough
+  // (a full run: the threads that prepared load jieba's dictionary while the main thread discovers terms, instead
+  // of new threads loading their modules and the dictionary after it), else starts its own.
   const pools = new Map<string, { pool: Piscina; threads: number }>();
   let active: Piscina | undefined;
   const usePool = async (name: string, tasks: number, perThread: number) => {
@@ -297,6 +299,13 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     const have = pools.get(name);
     if (have && have.threads >= threads) {
       active = have.pool;
+      return;
+    }
+    const read = pools.get('read');
+    if (name === 'segment' && !have && read && read.threads >= threads) {
+      pools.delete('read');
+      pools.set('segment', read);
+      active = read.pool;
       return;
     }
     // (A pool with too few threads for this phase is replaced.)
@@ -666,6 +675,10 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         if (counting) startCounting();
       }
       const results = await preparing;
+      // The threads that prepared will segment (usePool): each loads jieba's dictionary now, while the main thread
+      // discovers terms and checks which articles to segment.
+      const readPool = pools.get('read');
+      if (counting && !pools.has('segment') && readPool) for (let k = 0; k < readPool.threads; k++) warm(readPool.pool);
       for (const a of list) preparedIds.push(a.id);
       results.forEach((r, k) => {
         const byId = new Map(groups[k]!.map((a) => [a.id, a]));

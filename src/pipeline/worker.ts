@@ -140,6 +140,7 @@ async function prepareFile(t: PrepareTask): Promise<PrepareResult> {
 }
 
 async function segmentArticle(t: SegmentTask): Promise<SegmentResult> {
+  prepare = undefined;
   const store = new Store(t.store.out);
   const prepared = readPreparedSync(preparedFile(store, t.prepKey));
   if (prepared === undefined) return { ok: false, missing: 'prepared', id: t.id };
@@ -212,6 +213,8 @@ function jsonlMeta(rec: ArticleRecord): Record<string, unknown> {
  * Traditional forms with (milliseconds spent).
  */
 function warm(): number {
+  // (A thread that prepared articles segments next: its prepare state is no longer needed.)
+  prepare = undefined;
   const t0 = performance.now();
   warmSegmenter({ config: cfg(), corpus: emptyKnowledge() });
   for (const from of FROM_LOCALES) toSimplified(from);
