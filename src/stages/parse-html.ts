@@ -1,8 +1,8 @@
 import type { Root } from 'hast';
 import { fromParse5 } from 'hast-util-from-parse5';
-import { parse } from 'parse5';
 import type { Processor } from 'unified';
 import type { VFile } from 'vfile';
+import { parseInRuns } from './parse5-runs.js';
 import { textLocationsOnly } from './text-locations.js';
 
 /**
@@ -16,6 +16,7 @@ export default function parseHtml(this: Processor) {
 
 /** The hast tree of an HTML page, as the `parse` stage makes it (text nodes with their positions). */
 export function htmlTree(doc: string, file?: VFile): Root {
-  const document = parse(doc, { sourceCodeLocationInfo: true, scriptingEnabled: false, treeAdapter: textLocationsOnly });
+  const options = { sourceCodeLocationInfo: true, scriptingEnabled: false, treeAdapter: textLocationsOnly };
+  const document = parseInRuns(doc, options, { elementLocations: false });
   return fromParse5(document, file ? { file } : {}) as Root;
 }
