@@ -2,7 +2,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import cliProgress from 'cli-progress';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError } from './config/load.js';
+import { ConfigError } from './config/loaded.js';
 import { IncompleteError, runPipeline, type RunSummary } from './pipeline/run.js';
 import { parseShard, type Shard } from './cache/shard.js';
 import { addCommand } from './commands/add.js';

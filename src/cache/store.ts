@@ -9,6 +9,7 @@ import { writeFileAtomic } from '../io/atomic.js';
  * network storage, without locks: two writers of one key write the same bytes.
  *
  *   survey.json                 corpus files by stat -> their articles (ids, sites, content keys)
+ *   config/<k>.json             the validated configuration, by pipeline.json's bytes and the code (config/cached.ts)
  *   keys/<k>.json               an article's line keys (template-line statistics)
  *   knowledge/<k>.json          the corpus knowledge (template lines) computed from a set of articles
  *   templates/<engine>.json     the line counts behind the last knowledge (updated by the articles that changed)

@@ -1,13 +1,9 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigSchema, type PipelineConfig } from './schema.js';
-import { VERSION } from '../version.js';
-import { dataFile, type LoadedConfig } from './loaded.js';
+import { ConfigSchema } from './schema.js';
+import { ConfigError, configHash, dataFile, type LoadedConfig } from './loaded.js';
 
-export { dataFile, type LoadedConfig };
-
-export class ConfigError extends Error {}
+export { ConfigError, dataFile, type LoadedConfig };
 
 /** Read and validate `pipeline.json` in `dir`. Throws ConfigError with every problem listed. */
 export function loadConfig(dir: string): LoadedConfig {
@@ -29,18 +25,6 @@ export function loadConfig(dir: string): LoadedConfig {
   }
   const config = parsed.data;
   const loaded: LoadedConfig = { dir: path.resolve(dir), config, hash: '' };
-  const h = createHash('sha256');
-  h.update(`qingxi ${VERSION}\n`);
-  h.update(JSON.stringify(config));
-  const files = [config.chrome.lexicon, config.segment.userDictionary, config.glossary.stoplist, config.glossary.heads].filter(
-    (f): f is string => typeof f === 'string',
-  );
-  for (const f of files) {
-    const p = dataFile(loaded, f);
-    if (!existsSync(p)) throw new ConfigError(`${file}: data file ${f} not found in ${dir}`);
-    h.update(`\n${f}\n`);
-    h.update(readFileSync(p));
-  }
-  loaded.hash = h.digest('hex');
+  loaded.hash = configHash(loaded, file);
   return loaded;
 }

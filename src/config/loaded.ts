@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { VERSION } from '../version.js';
 import type { PipelineConfig } from './schema.js';
 
 /**
@@ -19,4 +22,27 @@ export interface LoadedConfig {
 /** Path of a data file named in the configuration, resolved against the configuration folder. */
 export function dataFile(cfg: LoadedConfig, name: string): string {
   return path.resolve(cfg.dir, name);
+}
+
+export class ConfigError extends Error {}
+
+/**
+ * The configuration's hash (LoadedConfig.hash) over qingxi's version, the validated configuration and every data file
+ * it names; throws ConfigError when a data file is missing (`file` names pipeline.json in the message).
+ */
+export function configHash(loaded: Omit<LoadedConfig, 'hash'>, file: string): string {
+  const { config, dir } = loaded;
+  const h = createHash('sha256');
+  h.update(`qingxi ${VERSION}\n`);
+  h.update(JSON.stringify(config));
+  const files = [config.chrome.lexicon, config.segment.userDictionary, config.glossary.stoplist, config.glossary.heads].filter(
+    (f): f is string => typeof f === 'string',
+  );
+  for (const f of files) {
+    const p = path.resolve(dir, f);
+    if (!existsSync(p)) throw new ConfigError(`${file}: data file ${f} not found in ${dir}`);
+    h.update(`\n${f}\n`);
+    h.update(readFileSync(p));
+  }
+  return h.digest('hex');
 }

@@ -5,13 +5,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pLimit from 'p-limit';
 import { Piscina } from 'piscina';
-import { engineKey } from '../cache/engine.js';
+import { codeFingerprint, engineKey } from '../cache/engine.js';
 import { cmp, hashOf } from '../cache/hash.js';
 import { segKeyOf, termsHashOf } from '../cache/keys.js';
 import { inShard, shardOf, type Shard } from '../cache/shard.js';
 import { inOrder, mapLimit, readJson, readJsonSync, readText, remove, Store, writeJson } from '../cache/store.js';
 import { rematch, sameList, TermMatcher } from '../cache/terms.js';
-import { loadConfig, type LoadedConfig } from '../config/load.js';
+import { loadConfigCached } from '../config/cached.js';
+import type { LoadedConfig } from '../config/loaded.js';
 import {
   GlossaryBuilder,
   loadGlossaryOptions,
@@ -266,10 +267,10 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
   const phaseMs: Record<string, number> = {};
   const stageMs: Record<string, number> = {};
   const pipelineDir = opts.pipelineDir ?? defaultPipelineDir();
-  const cfg = loadConfig(pipelineDir);
-  const engine = engineKey(cfg);
   const out = path.resolve(opts.out);
   const store = new Store(out);
+  const cfg = await loadConfigCached(pipelineDir, store.file('config'), codeFingerprint());
+  const engine = engineKey(cfg);
   const ref: StoreRef = { out, engine };
   const shard = opts.shard && opts.shard.count > 1 ? opts.shard : undefined;
   const merge = opts.merge === true;
