@@ -16,6 +16,7 @@ import { writeFileAtomic } from '../io/atomic.js';
  *   prep/<docKey>.json          an article's prepared variants: the knowledge lookups each depended on
  *   prepared/<prepKey>.prep     the prepared record (every stage up to `convert`) after its Simplified text for
  *                               term matching, in one file (src/pipeline/prepared.ts)
+ *   texts/<engine>.bin          the match texts of the prepared articles in one file (cache/texts.ts), for re-matching
  *   terms/<k>.json              term discovery over a set of prepared articles
  *   discovery/<engine>.bin      the n-gram counts behind the last term discovery (updated by the articles that
  *                               changed; see TermDiscovery.toBuffer)

@@ -11,6 +11,7 @@ import { segKeyOf, termsHashOf } from '../cache/keys.js';
 import { inShard, shardOf, type Shard } from '../cache/shard.js';
 import { inOrder, mapLimit, readJson, readJsonSync, readText, remove, Store, writeJson } from '../cache/store.js';
 import { rematch, sameList, TermMatcher } from '../cache/terms.js';
+import { TextPack } from '../cache/texts.js';
 import { loadConfigCached } from '../config/cached.js';
 import type { LoadedConfig } from '../config/loaded.js';
 import {
@@ -139,6 +140,8 @@ const MAIN_THREAD_SURVEY = 4;
 
 /** Characters of glossary evidence kept in memory between the glossary's two passes (about 64 MB). */
 const EVIDENCE_CACHE_CHARS = 32 * 1024 * 1024;
+/** The text pack holds at most this many characters (2,000 news articles: about 2 million). */
+const TEXT_PACK_MAX_CHARS = 64 * 1024 * 1024;
 
 /** The compiled worker (tests import src/ directly, but threads run the built JavaScript). */
 function workerFile(): string {
@@ -841,6 +844,21 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       if (bytes === undefined) throw new Error(`glossary evidence of ${a.id} is missing from ${store.root}: remove it and run again`);
       return bytes.toString('utf8');
     };
+    // The articles' match texts, from the store's text pack (one file) where it has them, else from their .prep
+    // files (src/cache/texts.ts). Loaded on first use: a re-run whose term list did not change reads no text.
+    const textsFile = store.file('texts', `${engine}.bin`);
+    let textPack: TextPack | undefined | null = null;
+    const loadTextPack = (): TextPack | undefined => {
+      if (textPack === null) {
+        try {
+          textPack = TextPack.fromBuffer(readFileSync(textsFile));
+        } catch {
+          textPack = undefined;
+        }
+      }
+      return textPack;
+    };
+    const preparedText = (prepKey: string): string | undefined => loadTextPack()?.get(prepKey) ?? readPreparedTextSync(preparedFile(store, prepKey));
     // Synchronous reads: thousands of small files, and no worker is waiting for the main thread yet.
     for (const a of mineReady) {
       const stored = readMarkerSync(store.done(a.id));
@@ -863,7 +881,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         } else if (facts[m.prepKey] === undefined) {
           // Written with another term list: its result stands unless a term occurring in it came or went.
           const diff = diffAgainst(m.termsHash);
-          const text = diff && diff.added.terms.length > 0 ? readPreparedTextSync(preparedFile(store, a.prepKey!)) : '';
+          const text = diff && diff.added.terms.length > 0 ? preparedText(a.prepKey!) : '';
           if (diff && text !== undefined) {
             const matched = rematch(m.matched, termSet, diff.added, () => text);
             facts[m.prepKey] = segKeyOf(m.prepKey, matched);
@@ -879,6 +897,25 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       else toSegment.push(a);
     }
     if (newFacts) await writeJson(factsFile, facts);
+    // The text pack for the next run: rewritten when this run prepared articles or has none (a plain run only: shards
+    // share the store and each knows only its own articles), from the loaded pack and the .prep files of the rest.
+    if (!shard && !merge && (work.prepared > 0 || !existsSync(textsFile))) {
+      const keys = mineReady.map((a) => a.prepKey!);
+      saveLater.push(async () => {
+        const pack = loadTextPack();
+        const entries: [string, string][] = [];
+        let chars = 0;
+        for (const key of keys) {
+          const text = pack?.get(key) ?? readPreparedTextSync(preparedFile(store, key));
+          if (text === undefined) continue;
+          chars += text.length;
+          // (A corpus too large to hold its texts in memory keeps reading them one by one.)
+          if (chars > TEXT_PACK_MAX_CHARS) return remove(textsFile);
+          entries.push([key, text]);
+        }
+        await writeFileAtomic(textsFile, TextPack.toBuffer(entries));
+      });
+    }
     if (notSegmented.length) {
       const sample = notSegmented.slice(0, 5).map((a) => a.id);
       throw new IncompleteError(
@@ -1099,6 +1136,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         discovery: new Set([engine]),
         background: new Set([engine]),
         templates: new Set([engine]),
+        texts: new Set([engine]),
       };
       if (fullSweep) await collectGarbage(store, keep);
       else {
