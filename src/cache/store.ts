@@ -109,6 +109,26 @@ export async function readText(file: string): Promise<string | undefined> {
   }
 }
 
+/** A file's bytes; undefined when it does not exist. */
+export function readBytesSync(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch (e) {
+    if (missing(e)) return undefined;
+    throw e;
+  }
+}
+
+/** A file's bytes; undefined when it does not exist. */
+export async function readBytes(file: string): Promise<Buffer | undefined> {
+  try {
+    return await readFile(file);
+  } catch (e) {
+    if (missing(e)) return undefined;
+    throw e;
+  }
+}
+
 export function readTextSync(file: string): string | undefined {
   try {
     return readFileSync(file, 'utf8');

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readBytesSync } from '../cache/store.js';
 import type { DoneMarker } from './tasks.js';
 
 /**
@@ -37,13 +37,6 @@ export function parseMarker(buf: Buffer): StoredMarker | undefined {
 
 /** Read a marker file; undefined when absent or not valid. */
 export function readMarkerSync(file: string): StoredMarker | undefined {
-  let buf: Buffer;
-  try {
-    buf = readFileSync(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    throw e;
-  }
-  return parseMarker(buf);
+  const buf = readBytesSync(file);
+  return buf && parseMarker(buf);
 }

@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import type { Root } from 'nlcst';
-import type { Store } from '../cache/store.js';
+import { readBytes, readBytesSync, type Store } from '../cache/store.js';
 import { MappedText } from '../text/mapped.js';
 import type { LineNode, SentenceNode } from '../stages/tree.js';
 import type { ArticleRecord } from '../types.js';
@@ -35,20 +33,6 @@ function textSpan(buf: Buffer): [start: number, end: number] | undefined {
   return end <= buf.length ? [nl + 1, end] : undefined;
 }
 
-function missing(e: unknown): boolean {
-  const code = (e as NodeJS.ErrnoException).code;
-  return code === 'ENOENT' || code === 'ENOTDIR';
-}
-
-function readBytesSync(file: string): Buffer | undefined {
-  try {
-    return readFileSync(file);
-  } catch (e) {
-    if (missing(e)) return undefined;
-    throw e;
-  }
-}
-
 /** A prepared file's text and record, from its bytes. */
 export function parsePrepared(buf: Buffer): { text: string; record: ArticleRecord } | undefined {
   const span = textSpan(buf);
@@ -68,15 +52,9 @@ export function readPreparedSync(file: string): { text: string; record: ArticleR
 
 /** The record of a stored prepared article; undefined when absent or unreadable. */
 export async function readPreparedRecord(file: string): Promise<ArticleRecord | undefined> {
-  let buf: Buffer;
-  try {
-    buf = await readFile(file);
-  } catch (e) {
-    if (missing(e)) return undefined;
-    throw e;
-  }
-  const span = textSpan(buf);
-  if (!span) return undefined;
+  const buf = await readBytes(file);
+  const span = buf && textSpan(buf);
+  if (!buf || !span) return undefined;
   try {
     return JSON.parse(buf.toString('utf8', span[1])) as ArticleRecord;
   } catch {
