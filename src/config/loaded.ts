@@ -20,7 +20,7 @@ export interface LoadedConfig {
 }
 
 /** Path of a data file named in the configuration, resolved against the configuration folder. */
-export function dataFile(cfg: LoadedConfig, name: string): string {
+export function dataFile(cfg: Pick<LoadedConfig, 'dir'>, name: string): string {
   return path.resolve(cfg.dir, name);
 }
 
@@ -39,7 +39,7 @@ export function configHash(loaded: Omit<LoadedConfig, 'hash'>, file: string): st
     (f): f is string => typeof f === 'string',
   );
   for (const f of files) {
-    const p = path.resolve(dir, f);
+    const p = dataFile(loaded, f);
     if (!existsSync(p)) throw new ConfigError(`${file}: data file ${f} not found in ${dir}`);
     h.update(`\n${f}\n`);
     h.update(readFileSync(p));

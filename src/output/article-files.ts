@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { ArticleRecord } from '../types.js';
 
@@ -8,6 +9,12 @@ export function articlePaths(out: string, id: string) {
     json: path.join(out, 'articles', `${id}.json`),
     tsv: path.join(out, 'aligned', `${id}.tsv`),
   };
+}
+
+/** Whether all three output files of an article are there (one deleted by hand makes the article be written again). */
+export function articleFilesExist(out: string, id: string): boolean {
+  const p = articlePaths(out, id);
+  return existsSync(p.json) && existsSync(p.txt) && existsSync(p.tsv);
 }
 
 /** The cleaned Simplified text: title first, one paragraph per block, blocks separated by one blank line. */

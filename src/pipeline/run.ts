@@ -31,7 +31,7 @@ import { writeFileAtomic } from '../io/atomic.js';
 import { writeCorpusJsonl, type CorpusKeys, type CorpusLine } from '../output/corpus-jsonl.js';
 import { discover, type CorpusFile } from '../io/discover.js';
 import type { ReadFailure } from '../io/read.js';
-import { articlePaths } from '../output/article-files.js';
+import { articleFilesExist, articlePaths } from '../output/article-files.js';
 import { readMarkerSync } from './marker.js';
 import { preparedFile, readPreparedRecord, readPreparedTextSync } from './prepared.js';
 import { loadBackground } from '../glossary/background.js';
@@ -808,11 +808,6 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       return oldLists.get(hash);
     };
     const mineReady = mine.filter((a) => a.prepKey !== undefined && !a.prepFailure);
-    // Output files deleted by hand are written again.
-    const outputsExist = (id: string) => {
-      const p = articlePaths(out, id);
-      return existsSync(p.json) && existsSync(p.txt) && existsSync(p.tsv);
-    };
     const toSegment: Article[] = [];
     const notSegmented: Article[] = [];
     // Facts "prepared article P, segmented with this term list, has segKey S", kept for markers written with
@@ -869,7 +864,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         termListsInUse.add(m!.termsHash);
         if (!shard) keepEvidence(a, stored!.evidence!);
       };
-      if (m && m.prepKey === a.prepKey && m.id === a.id && (m.failed || outputsExist(a.id))) {
+      if (m && m.prepKey === a.prepKey && m.id === a.id && (m.failed || articleFilesExist(out, a.id))) {
         if (m.failed) {
           if (m.termsHash === termsHash && merge) {
             a.marker = m;
@@ -902,11 +897,10 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     if (!shard && !merge && (work.prepared > 0 || !existsSync(textsFile))) {
       const keys = mineReady.map((a) => a.prepKey!);
       saveLater.push(async () => {
-        const pack = loadTextPack();
         const entries: [string, string][] = [];
         let chars = 0;
         for (const key of keys) {
-          const text = pack?.get(key) ?? readPreparedTextSync(preparedFile(store, key));
+          const text = preparedText(key);
           if (text === undefined) continue;
           chars += text.length;
           // (A corpus too large to hold its texts in memory keeps reading them one by one.)

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { workerData } from 'node:worker_threads';
 import { VFile } from 'vfile';
 import type { Processor } from 'unified';
@@ -14,7 +13,7 @@ import { serializeStats, termStatsOf } from '../glossary/stats.js';
 import { writeCorpusJsonl } from '../output/corpus-jsonl.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { readCorpusFile } from '../io/read.js';
-import { alignedTsv, articleJson, articlePaths, articleText } from '../output/article-files.js';
+import { alignedTsv, articleFilesExist, articleJson, articlePaths, articleText } from '../output/article-files.js';
 import type { StageContext } from '../stages/context.js';
 import { warmSegmenter } from '../stages/segment.js';
 import { FROM_LOCALES, toSimplified } from '../text/convert.js';
@@ -152,7 +151,7 @@ async function segmentArticle(t: SegmentTask): Promise<SegmentResult> {
   const stored = readMarkerSync(markerFile);
   const old = stored?.marker;
   const p = articlePaths(t.store.out, t.id);
-  if (old && !old.failed && stored.evidence !== undefined && old.prepKey === t.prepKey && old.segKey === segKey && [p.txt, p.json, p.tsv].every((f) => existsSync(f))) {
+  if (old && !old.failed && stored.evidence !== undefined && old.prepKey === t.prepKey && old.segKey === segKey && articleFilesExist(t.store.out, t.id)) {
     // The new terms do not touch this article: its outputs (and evidence) stand.
     const marker: DoneMarker = { ...old, termsHash: t.termsHash, matched };
     const evidenceText = stored.evidence.toString('utf8');
