@@ -6,7 +6,7 @@ import { cleanGloss, glossesOf } from '../src/glossary/dictionary.js';
 import { TermDiscovery, termsForSegmenter } from '../src/glossary/discovery.js';
 import { collectEvidence } from '../src/glossary/evidence.js';
 import { evidenceHead, occurrencesOf, parseEvidence, serializeEvidence } from '../src/glossary/evidence-store.js';
-import { backgroundFromBuffer, backgroundToBuffer } from '../src/glossary/background.js';
+import { backgroundFromBuffer, backgroundToBuffer, frequentPairs } from '../src/glossary/background.js';
 import { pack, unpack } from '../src/glossary/packed.js';
 import { jiebaBackground } from '../src/glossary/lexicon.js';
 import { glossaryOptions, resolveOptions } from '../src/glossary/options.js';
@@ -306,6 +306,26 @@ describe('term discovery', () => {
       return d.discover();
     };
     expect(terms(copy)).toEqual(terms(bg));
+  });
+
+  it('lists the frequent two-character words of either form of the background, and discovers the same terms without the list', () => {
+    const bg = jiebaBackground();
+    const map = bg.freq as Map<string, number>;
+    const copy = backgroundFromBuffer(backgroundToBuffer(bg, map));
+    const code = (w: string) => (w.charCodeAt(0) << 16) | w.charCodeAt(1);
+    const want = new Set([...map].filter(([w, f]) => w.length === 2 && f >= 50).map(([w]) => code(w)));
+    expect(want.size).toBeGreaterThan(10_000);
+    expect(frequentPairs(map, 50)).toEqual(want);
+    expect(frequentPairs(copy.freq, 50)).toEqual(want);
+    expect(frequentPairs(map, 50)!.has(code('模型'))).toBe(map.get('模型')! >= 50);
+    // A lookup that cannot list its words: the flags come from string lookups, with the same result.
+    expect(frequentPairs({ get: (w: string) => map.get(w) }, 50)).toBeUndefined();
+    const terms = (b: typeof bg | typeof copy) => {
+      const d = new TermDiscovery({ ...opts, minDomain: 0 }, b);
+      for (const r of corpus()) d.add(r.id, termStatsOf(r));
+      return d.discover();
+    };
+    expect(terms({ ...copy, freq: { get: (w: string) => map.get(w) } })).toEqual(terms(bg));
   });
 
   it('packs string tables with numeric columns and reads them back, refusing a truncated one', () => {

@@ -1,4 +1,5 @@
 import { hashOf } from '../cache/hash.js';
+import { frequentPairs } from './background.js';
 import { fragmentEdge, HAN_ONLY, jiebaBackground, phraseByDictionary, QUANTIFIERS, type Background } from './lexicon.js';
 import { resolveOptions, type GlossaryInput, type GlossaryOptions } from './options.js';
 import { classifyChinese } from './pairs.js';
@@ -222,10 +223,23 @@ export class TermDiscovery {
   private readonly flagger = (g: string): number => {
     if (g.length < 2) return FLAG_EXCLUDED;
     const excluded = this.excluded(g) ? FLAG_EXCLUDED : 0;
-    const bg = this.bg().freq;
-    const word = (x: string) => (bg.get(x) ?? 0) >= CROSSING_WORD_FREQ;
-    return excluded | (word(g.slice(0, 2)) ? FLAG_WORD_START : 0) | (word(g.slice(-2)) ? FLAG_WORD_END : 0) | (QUANTIFIERS.has(g[0]!) ? FLAG_QUANTIFIED : 0);
+    const pairs = (this.pairs ??= frequentPairs(this.bg().freq, CROSSING_WORD_FREQ) ?? null);
+    const n = g.length;
+    let start: boolean;
+    let end: boolean;
+    if (pairs) {
+      start = pairs.has((g.charCodeAt(0) << 16) | g.charCodeAt(1));
+      end = pairs.has((g.charCodeAt(n - 2) << 16) | g.charCodeAt(n - 1));
+    } else {
+      const bg = this.bg().freq;
+      start = (bg.get(g.slice(0, 2)) ?? 0) >= CROSSING_WORD_FREQ;
+      end = (bg.get(g.slice(-2)) ?? 0) >= CROSSING_WORD_FREQ;
+    }
+    return excluded | (start ? FLAG_WORD_START : 0) | (end ? FLAG_WORD_END : 0) | (QUANTIFIERS.has(g[0]!) ? FLAG_QUANTIFIED : 0);
   };
+
+  /** The background's frequent two-character words (background.ts frequentPairs); null when it cannot list them. */
+  private pairs: Set<number> | null | undefined;
 
   private bg(): Background {
     this.background ??= jiebaBackground();
