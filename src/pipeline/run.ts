@@ -279,7 +279,18 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
   const merge = opts.merge === true;
   const mode = merge ? 'merge' : shard ? `shard ${shard.index}/${shard.count}${opts.prepareOnly ? ' prepare' : ''}` : opts.prepareOnly ? 'run prepare' : 'run';
   const concurrency = Math.max(1, opts.concurrency ?? os.availableParallelism());
-  const inflight = concurrency * 3;
+  /**
+   * Tasks each worker thread holds (piscina's concurrentTasksPerWorker): a thread runs them one after the other
+   * (their work is synchronous between reads and writes), so what it holds beyond the one it runs is a queue that
+   * keeps it busy while the main thread cannot answer: counting a result's term statistics, loading jieba's
+   * dictionary for discovery (a fifth of a second), packing the saved counts (half a second or more). With two
+   * held, the worker of a 1-thread run of the bench corpus waited for the main thread 10-15% of the prepare phase
+   * and 0.8 s at the start of segmentation (CPU profiles of both threads, aligned). Prepare tasks take 10-20 ms,
+   * segment tasks 3-10 ms: twelve and thirty-two of them cover those waits. What they cost is their results
+   * waiting for the main thread (a few kB each).
+   */
+  const TASKS_PER_THREAD: Record<string, number> = { read: 12, segment: 32 };
+  const inflight = (pool: string) => concurrency * (TASKS_PER_THREAD[pool]! + 1);
   const work: RunWork = { surveyed: 0, prepared: 0, preparedReused: 0, segmented: 0, segmentedReused: 0, removed: 0, discovery: false, corpusOutputs: [] };
   const failures: ReadFailure[] = [];
   // Which articles this run processed (recorded in last-run.json, at most ID_LIST of each).
@@ -316,11 +327,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     }
     active = startPool(name, threads);
   };
-  const startPool = (name: string, threads: number, tasksPerThread = 2): Piscina => {
+  const startPool = (name: string, threads: number, tasksPerThread = TASKS_PER_THREAD[name]!): Piscina => {
     const init: WorkerInit = { config: cfg };
-    // Two tasks per thread unless told otherwise: the next task is already in the thread when one ends, so a thread
-    // does not wait for the main thread (busy counting term statistics) to hand it work. Tasks run one after the other in a thread
-    // (their work is synchronous between reads and writes).
     const pool = new Piscina({ filename: workerFile(), minThreads: threads, maxThreads: threads, concurrentTasksPerWorker: tasksPerThread, workerData: init, idleTimeout: 10_000 });
     pools.set(name, { pool, threads });
     return pool;
@@ -344,7 +352,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     tiny = changedFiles <= MAIN_THREAD_SURVEY;
     // (The thread of a tiny change works alone for a main thread busy with the glossary and saved counts: it holds
     // every task in flight, so that it never waits for the main thread to hand it the next one.)
-    const pool = startPool('segment', 1, tiny ? inflight : 2);
+    const pool = startPool('segment', 1, tiny ? inflight('segment') : TASKS_PER_THREAD.segment);
     if (tiny) active = pool;
     else warm(pool);
   };
@@ -353,7 +361,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     if (items.length === 0) return [];
     const [poolName, perThread] = PER_THREAD[what]!;
     await usePool(tiny ? 'segment' : poolName, items.length, perThread);
-    const gate = pLimit(inflight);
+    const gate = pLimit(inflight(tiny ? 'segment' : poolName));
     const tick = progress(what, items.length);
     let done = 0;
     return Promise.all(
