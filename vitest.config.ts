@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -9,5 +11,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // The user-level cache (src/cache/user-cache.ts) of test runs: not the developer's own.
+    env: { QINGXI_CACHE_DIR: path.join(os.tmpdir(), 'qingxi-test-cache') },
   },
 });

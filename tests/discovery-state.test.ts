@@ -1,10 +1,11 @@
-import { readdirSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { prng } from '../bench/corpus.js';
 import { loadConfig } from '../src/config/load.js';
-import { backgroundFromBuffer, backgroundToBuffer, loadBackground } from '../src/glossary/background.js';
+import { backgroundFromBuffer, backgroundToBuffer, loadBackground, SortedWords } from '../src/glossary/background.js';
+import { pruneUserCache } from '../src/cache/user-cache.js';
 import { TermDiscovery } from '../src/glossary/discovery.js';
 import { FLAG_QUANTIFIED, FLAG_WORD_END, FLAG_WORD_START, type GramTable } from '../src/glossary/grams.js';
 import { jiebaBackground } from '../src/glossary/lexicon.js';
@@ -190,7 +191,7 @@ describe('term discovery state (typed n-gram table, sums kept up to date)', () =
     expect(() => TermDiscovery.fromBuffer(corruptColumn(Buffer.from(buf), 4, n + 5), opts)).toThrow(/damaged/);
   });
 
-  it('reads the background from its saved copy with the same lookups, and falls back from another format', () => {
+  it('reads the background from its saved copy with the same lookups, falls back from another format, and shares a copy across stores', async () => {
     const bg = jiebaBackground();
     const map = bg.freq as Map<string, number>;
     const copy = backgroundFromBuffer(backgroundToBuffer(bg, map));
@@ -209,6 +210,32 @@ describe('term discovery state (typed n-gram table, sums kept up to date)', () =
       const loaded = loadBackground(file);
       expect(loaded.save).toBeTypeOf('function');
       expect(loaded.bg.freq.get('模型')).toBe(map.get('模型'));
+      // With a shared copy (the user's cache): a store without one takes it, and only writes it into the store.
+      const shared = path.join(dir, 'cache', 'background-aaa.bin');
+      const other = path.join(dir, 'cache', 'background-bbb.bin');
+      const store = path.join(dir, 'store', 'bg.bin');
+      const built = loadBackground(store, shared);
+      await built.save!();
+      expect(readFileSync(shared).equals(readFileSync(store))).toBe(true);
+      rmSync(store);
+      mkdirSync(path.dirname(other), { recursive: true });
+      writeFileSync(other, 'another build');
+      const fromShared = loadBackground(store, shared);
+      expect(fromShared.bg.freq).toBeInstanceOf(SortedWords);
+      expect(fromShared.bg.freq.get('模型')).toBe(map.get('模型'));
+      await fromShared.save!();
+      expect(readFileSync(store).equals(readFileSync(shared))).toBe(true);
+      expect(loadBackground(store, shared).save).toBeUndefined();
+      pruneUserCache(shared);
+      expect(existsSync(other)).toBe(false);
+      expect(existsSync(shared)).toBe(true);
+      // A damaged shared copy is built again and replaced.
+      rmSync(store);
+      writeFileSync(shared, 'damaged');
+      const again = loadBackground(store, shared);
+      expect(again.bg.freq).toBeInstanceOf(Map);
+      await again.save!();
+      expect(backgroundFromBuffer(readFileSync(shared)).freq.get('模型')).toBe(map.get('模型'));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -149,18 +149,34 @@ export function backgroundFromBuffer(buf: Buffer): Background {
 }
 
 /**
- * The background, from a saved copy at `file` when there is one (the caller names it by everything it depends
- * on, e.g. the installed nodejieba), else parsed from jieba's dictionary; `save` then writes the copy for the
- * next run. Synchronous: discovery needs it while it counts the results of workers.
+ * The background, from the first saved copy of `files` that reads (the caller names each by everything it
+ * depends on, e.g. the installed nodejieba and qingxi's code), else parsed from jieba's dictionary. `save`, when
+ * set, then writes it where it was missing before the copy it came from: the first file must be written, the
+ * others (a cache shared by runs over other output folders) are best effort. Synchronous: discovery needs it
+ * while it counts the results of workers.
  */
-export function loadBackground(file: string): { bg: Background; save?: () => Promise<void> } {
-  try {
-    return { bg: backgroundFromBuffer(readFileSync(file)) };
-  } catch {
-    const bg = jiebaBackground();
-    const map = bg.freq;
-    if (!(map instanceof Map) || map.size === 0) return { bg };
-    for (const w of map.keys()) if (w.length > MAX_KEY_LENGTH) return { bg };
-    return { bg, save: () => writeFileAtomic(file, backgroundToBuffer(bg, map as Map<string, number>)) };
+export function loadBackground(...files: string[]): { bg: Background; save?: () => Promise<void> } {
+  for (const [i, file] of files.entries()) {
+    let buf: Buffer;
+    let bg: Background;
+    try {
+      buf = readFileSync(file);
+      bg = backgroundFromBuffer(buf);
+    } catch {
+      continue;
+    }
+    if (i === 0) return { bg };
+    return { bg, save: () => saveTo(files.slice(0, i), buf) };
   }
+  const bg = jiebaBackground();
+  const map = bg.freq;
+  if (!(map instanceof Map) || map.size === 0) return { bg };
+  for (const w of map.keys()) if (w.length > MAX_KEY_LENGTH) return { bg };
+  return { bg, save: () => saveTo(files, backgroundToBuffer(bg, map as Map<string, number>)) };
+}
+
+async function saveTo(files: string[], buf: Buffer): Promise<void> {
+  if (files.length === 0) return;
+  await writeFileAtomic(files[0]!, buf);
+  for (const f of files.slice(1)) await writeFileAtomic(f, buf).catch(() => undefined);
 }

@@ -35,6 +35,7 @@ import { articleFilesExist, articlePaths } from '../output/article-files.js';
 import { readMarkerSync } from './marker.js';
 import { preparedFile, readPreparedRecord, readPreparedTextSync } from './prepared.js';
 import { loadBackground } from '../glossary/background.js';
+import { pruneUserCache, userCacheFile } from '../cache/user-cache.js';
 import { PACKAGE_ROOT } from '../version.js';
 import { survey } from './survey.js';
 import { KnowledgeView, serializeKnowledge, TemplateCounter, type Deps, type DepsSummary, type SerializedKnowledge } from './knowledge.js';
@@ -399,7 +400,9 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     let glossaryOptsNow: GlossaryOptions | undefined;
     // jieba's general dictionary for discovery, from a sorted copy in the store (a tenth of the time to load).
     let bgLoaded: ReturnType<typeof loadBackground> | undefined;
-    const background = () => (bgLoaded ??= loadBackground(store.file('background', `${engine}.bin`))).bg;
+    // (From the store, else from the user's cache, where a first run over another output folder left it.)
+    const sharedBackground = userCacheFile('background', codeFingerprint(), '.bin');
+    const background = () => (bgLoaded ??= loadBackground(store.file('background', `${engine}.bin`), ...(sharedBackground ? [sharedBackground] : []))).bg;
     const member = (id: string, prepKey: string) => `${id}\t${prepKey}`;
     /** The counts of the last discovery as saved (undefined when absent, unreadable or counted with other options). */
     const savedCounts = (o: GlossaryOptions): Counts | undefined => {
@@ -797,7 +800,10 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       saveLater.push(async () => {
         if (state.exact) await writeFileAtomic(discoveryStateFile, state.toBuffer());
         else await remove(discoveryStateFile);
-        await bgLoaded?.save?.();
+        if (bgLoaded?.save) {
+          await bgLoaded.save();
+          if (sharedBackground) pruneUserCache(sharedBackground);
+        }
       });
       return d;
     }
