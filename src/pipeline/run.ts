@@ -287,8 +287,9 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
    * dictionary for discovery (a fifth of a second), packing the saved counts (half a second or more). With two
    * held, the worker of a 1-thread run of the bench corpus waited for the main thread 10-15% of the prepare phase
    * and 0.8 s at the start of segmentation (CPU profiles of both threads, aligned). Prepare tasks take 10-20 ms,
-   * segment tasks 3-10 ms: twelve and thirty-two of them cover those waits. What they cost is their results
-   * waiting for the main thread (a few kB each).
+   * segment tasks 3-10 ms; with twelve and thirty-two held, the prepare phase of that run went from 6.1-6.8 s to
+   * 5.4-5.7 s (side by side, output on tmpfs) and the wait at the start of segmentation from 0.8 to 0.25 s. What
+   * they cost is memory: results waiting for the main thread (a few kB each).
    */
   const TASKS_PER_THREAD: Record<string, number> = { read: 12, segment: 32 };
   const inflight = (pool: string) => concurrency * (TASKS_PER_THREAD[pool]! + 1);
