@@ -22,7 +22,17 @@ function isMissingDir(e: unknown): boolean {
   return (e as NodeJS.ErrnoException).code === 'ENOENT';
 }
 
-async function writeAsync(file: string, data: string | Uint8Array): Promise<void> {
+/**
+ * Write a file atomically: a temporary file in the same folder, then a rename over the target.
+ *
+ * Asynchronous in every thread (libuv's thread pool does the calls). A worker thread holds several tasks (run.ts
+ * TASKS_PER_THREAD), so while the files of one article are being created it can compute the next: on the
+ * development machine's disk, where creating a file costs 0.3-2 ms of waiting, synchronous writes were 40% of a
+ * worker's CPU profile (12-15% since). The wall time gain is within that disk's noise: one alternating series over
+ * the bench corpus, 4 pairs, gave 1 worker 15.1-16.9 s -> 14.6-15.1 s and 2 workers 12.9-14.0 s -> 11.9-13.4 s; a
+ * later one, of all of that session's changes against the build before them, showed no difference.
+ */
+export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
   const dir = path.dirname(file);
   const tmp = tmpName(file);
   try {
@@ -38,19 +48,6 @@ async function writeAsync(file: string, data: string | Uint8Array): Promise<void
     await rm(tmp, { force: true });
     throw e;
   }
-}
-
-/**
- * Write a file atomically: a temporary file in the same folder, then a rename over the target.
- *
- * Asynchronous in every thread (libuv's thread pool does the calls). A worker thread holds several tasks (run.ts
- * TASKS_PER_THREAD), so while the files of one article are being created it computes the next: on the
- * development machine's disk, where creating a file costs 0.3-2 ms of waiting, synchronous writes were 40% of a
- * worker's profile. Side by side over the bench corpus on that disk, alternating, 4 pairs: 1 worker 15.1-16.9 s
- * -> 14.6-15.1 s, 2 workers 12.9-14.0 s -> 11.9-13.4 s.
- */
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
-  return writeAsync(file, data);
 }
 
 /**

@@ -48,8 +48,8 @@ export async function readCorpusFile(file: CorpusFile): Promise<ReadResult> {
   }
   let bytes: Buffer;
   try {
-    // A worker thread runs one task at a time: it reads synchronously (as it writes, io/atomic.ts), so that a task
-    // never yields to the next one in its queue halfway through.
+    // A worker thread reads synchronously: a corpus file is read once, mostly from the page cache, and a round trip
+    // through libuv's pool would only let another held task start before this one has its text.
     bytes = isMainThread ? await readFile(file.abs) : readFileSync(file.abs);
   } catch (e) {
     return { docs: [], failures: [{ path: file.rel, reason: `cannot be read: ${(e as Error).message}` }] };

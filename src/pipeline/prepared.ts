@@ -33,15 +33,20 @@ function textSpan(buf: Buffer): [start: number, end: number] | undefined {
   return end <= buf.length ? [nl + 1, end] : undefined;
 }
 
-/** A prepared file's text and record, from its bytes. */
-export function parsePrepared(buf: Buffer): { text: string; record: ArticleRecord } | undefined {
-  const span = textSpan(buf);
-  if (!span) return undefined;
+/** The record after the text of a prepared file's bytes; undefined when it is not valid JSON. */
+function recordAt(buf: Buffer, span: [start: number, end: number]): ArticleRecord | undefined {
   try {
-    return { text: buf.toString('utf8', span[0], span[1]), record: JSON.parse(buf.toString('utf8', span[1])) as ArticleRecord };
+    return JSON.parse(buf.toString('utf8', span[1])) as ArticleRecord;
   } catch {
     return undefined;
   }
+}
+
+/** A prepared file's text and record, from its bytes. */
+export function parsePrepared(buf: Buffer): { text: string; record: ArticleRecord } | undefined {
+  const span = textSpan(buf);
+  const record = span && recordAt(buf, span);
+  return record && { text: buf.toString('utf8', span[0], span[1]), record };
 }
 
 /** The text and record of a stored prepared article; undefined when absent or unreadable. */
@@ -54,12 +59,7 @@ export function readPreparedSync(file: string): { text: string; record: ArticleR
 export async function readPreparedRecord(file: string): Promise<ArticleRecord | undefined> {
   const buf = await readBytes(file);
   const span = buf && textSpan(buf);
-  if (!buf || !span) return undefined;
-  try {
-    return JSON.parse(buf.toString('utf8', span[1])) as ArticleRecord;
-  } catch {
-    return undefined;
-  }
+  return span && recordAt(buf, span);
 }
 
 /** The Simplified text of a stored prepared article (the record is not decoded); undefined when absent or unreadable. */

@@ -281,8 +281,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
   const mode = merge ? 'merge' : shard ? `shard ${shard.index}/${shard.count}${opts.prepareOnly ? ' prepare' : ''}` : opts.prepareOnly ? 'run prepare' : 'run';
   const concurrency = Math.max(1, opts.concurrency ?? os.availableParallelism());
   /**
-   * Tasks each worker thread holds (piscina's concurrentTasksPerWorker): a thread runs them one after the other
-   * (their work is synchronous between reads and writes), so what it holds beyond the one it runs is a queue that
+   * Tasks each worker thread holds (piscina's concurrentTasksPerWorker): a thread runs one at a time between its
+   * awaits (the stages are synchronous; only file writes yield), so what it holds beyond the one it runs is a queue that
    * keeps it busy while the main thread cannot answer: counting a result's term statistics, loading jieba's
    * dictionary for discovery (a fifth of a second), packing the saved counts (half a second or more). With two
    * held, the worker of a 1-thread run of the bench corpus waited for the main thread 10-15% of the prepare phase
