@@ -5,9 +5,6 @@ import path from 'node:path';
 import { ConfigError } from './config/loaded.js';
 import { IncompleteError, runPipeline, type RunSummary } from './pipeline/run.js';
 import { parseShard, type Shard } from './cache/shard.js';
-import { addCommand } from './commands/add.js';
-import { explainCli } from './commands/explain.js';
-import { mergeCommand } from './commands/merge.js';
 import { VERSION } from './version.js';
 
 /** Exit codes: 0 all well, 1 some article failed (the others were written), 2 usage or configuration error. */
@@ -128,7 +125,8 @@ function report(summary: RunSummary, out: string | undefined): void {
   process.exitCode = summary.failed ? EXIT.failed : EXIT.ok;
 }
 
-export function buildProgram(): Command {
+/** The CLI; `argv` (the arguments to parse) tells which commands' modules to load. */
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command();
   program
     .name('qingxi')
@@ -164,15 +162,20 @@ export function buildProgram(): Command {
       report(summary, shard || o.prepareOnly ? undefined : o.out);
     });
 
-  program.addCommand(mergeCommand({ checkFolders, progressReporter, report: (s, out) => report(s, out), positiveInt }));
-  program.addCommand(addCommand());
-  program.addCommand(explainCli());
+  // The other commands' modules load only when another command (or help) is asked for: `add` loads the HTML
+  // parser and the converters, which a run's main thread does not use (its threads do).
+  if (argv[0] !== 'run') {
+    const [{ mergeCommand }, { addCommand }, { explainCli }] = await Promise.all([import('./commands/merge.js'), import('./commands/add.js'), import('./commands/explain.js')]);
+    program.addCommand(mergeCommand({ checkFolders, progressReporter, report: (s, out) => report(s, out), positiveInt }));
+    program.addCommand(addCommand());
+    program.addCommand(explainCli());
+  }
 
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;

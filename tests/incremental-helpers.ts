@@ -18,7 +18,7 @@ export function expectSameOutputs(actual: string, expected: string): void {
 }
 
 export interface LastRun {
-  work: { surveyed: number; prepared: number; preparedReused: number; segmented: number; segmentedReused: number; removed: number; discovery: boolean; discoveryDelta?: { removed: number; added: number }; corpusOutputs: string[] };
+  work: { surveyed: number; prepared: number; preparedReused: number; segmented: number; segmentedReused: number; removed: number; discovery: boolean; discoveryDelta?: { removed: number; added: number }; doneIndex?: { markers: number; fullEvidence: number }; corpusOutputs: string[] };
   ids: { prepared: string[]; segmented: string[]; removed: string[] };
 }
 

@@ -27,6 +27,16 @@ describe('TextPack: the match texts of prepared articles in one file', () => {
     expect(TextPack.fromBuffer(TextPack.toBuffer([])).get('k1')).toBeUndefined();
   });
 
+  it('is out of date when the keys it lacks and the keys no longer used are more than a thirty-second of it', () => {
+    const keys = Array.from({ length: 64 }, (_, i) => `k${i}`);
+    const pack = TextPack.fromBuffer(TextPack.toBuffer(keys.map((k) => [k, k])));
+    expect(pack.outOfDate(keys)).toBe(false);
+    expect(pack.outOfDate([...keys, 'new1', 'new2'])).toBe(false);
+    expect(pack.outOfDate([...keys, 'new1', 'new2', 'new3'])).toBe(true);
+    expect(pack.outOfDate([...keys.slice(2), 'new1'])).toBe(true);
+    expect(pack.outOfDate([...keys.slice(1), 'new1'])).toBe(false);
+  });
+
   it('refuses what is not a whole pack', () => {
     const buf = TextPack.toBuffer(entries);
     expect(() => TextPack.fromBuffer(buf.subarray(0, buf.length - 8))).toThrow();

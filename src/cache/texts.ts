@@ -50,6 +50,22 @@ export class TextPack {
     return packColumns({ keys: entries.map(([key]) => key) }, VERSION, [starts, units]);
   }
 
+  /**
+   * Whether a run with these prepared keys rewrites the pack: when the keys it lacks and the keys no longer used
+   * are more than a thirty-second of it. Fewer cost a few .prep reads: a re-run that adds one article to 2,000
+   * keeps the 4 MB pack instead of decoding and writing it again (0.1 s of the main thread).
+   */
+  outOfDate(keys: readonly string[]): boolean {
+    let missing = 0;
+    let used = 0;
+    for (const k of new Set(keys)) {
+      if (this.index.has(k)) used++;
+      else missing++;
+    }
+    const stale = this.keys.length - used;
+    return (missing + stale) * 32 > this.keys.length;
+  }
+
   has(key: string): boolean {
     return this.index.has(key);
   }

@@ -30,14 +30,51 @@ export function serializeEvidence(articleId: string, evidence: readonly TermEvid
   return [JSON.stringify(head), ...rows].join('\n');
 }
 
-function firstLine(text: string): string {
+/** The first line of stored evidence (the head: JSON of the article id, statements and rejected brackets). */
+export function evidenceHeadLine(text: string): string {
   const nl = text.indexOf('\n');
   return nl === -1 ? text : text.slice(0, nl);
 }
 
 /** The article id and the evidence other than occurrences (statements and rejected brackets), in their order. */
 export function evidenceHead(text: string): Head {
-  return JSON.parse(firstLine(text)) as Head;
+  return JSON.parse(evidenceHeadLine(text)) as Head;
+}
+
+/** The term of an occurrence row. */
+export const rowTerm = (row: string): string => row.slice(0, row.indexOf('\t'));
+
+/**
+ * The occurrence rows (as stored) of the terms `wanted` accepts (all of them without `wanted`), in their stored
+ * order. Stored evidence can be reduced to a head and some of its rows (`[head, ...rows].join('\n')`): it then
+ * answers for those rows' terms only.
+ */
+export function evidenceRows(text: string, wanted?: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  let at = text.indexOf('\n');
+  while (at !== -1) {
+    const start = at + 1;
+    at = text.indexOf('\n', start);
+    if (wanted && !wanted.has(text.slice(start, text.indexOf('\t', start)))) continue;
+    out.push(text.slice(start, at === -1 ? undefined : at));
+  }
+  return out;
+}
+
+/** Occurrence rows parsed. `article` is the id the rows' sentence ids are relative to (the head's). */
+export function parseRows(rows: readonly string[], article: string): OccurrenceEvidence[] {
+  const prefix = `${article}:`;
+  const full = (id: string) => (id.startsWith('=') ? id.slice(1) : prefix + id);
+  return rows.map((row) => {
+    const [term, count, sentences, variants] = row.split('\t') as [string, string, string, string?];
+    return {
+      kind: 'occurrence',
+      term,
+      count: Number(count),
+      sentenceIds: sentences ? sentences.split(' ').map(full) : [],
+      variants: variants ? (JSON.parse(variants) as string[]) : [],
+    };
+  });
 }
 
 /**
@@ -45,26 +82,7 @@ export function evidenceHead(text: string): Head {
  * sorted). `article` is the id the rows' sentence ids are relative to (the head's).
  */
 export function occurrencesOf(text: string, article: string, wanted?: ReadonlySet<string>): OccurrenceEvidence[] {
-  const prefix = `${article}:`;
-  const full = (id: string) => (id.startsWith('=') ? id.slice(1) : prefix + id);
-  const out: OccurrenceEvidence[] = [];
-  let at = text.indexOf('\n');
-  while (at !== -1) {
-    const start = at + 1;
-    at = text.indexOf('\n', start);
-    const tab = text.indexOf('\t', start);
-    const term = text.slice(start, tab);
-    if (wanted && !wanted.has(term)) continue;
-    const [, count, sentences, variants] = text.slice(start, at === -1 ? undefined : at).split('\t') as [string, string, string, string?];
-    out.push({
-      kind: 'occurrence',
-      term,
-      count: Number(count),
-      sentenceIds: sentences ? sentences.split(' ').map(full) : [],
-      variants: variants ? (JSON.parse(variants) as string[]) : [],
-    });
-  }
-  return out;
+  return parseRows(evidenceRows(text, wanted), article);
 }
 
 /** The evidence `serializeEvidence` stored (occurrences first, then the rest in their order). */

@@ -15,9 +15,9 @@
 export { termStatsOf, serializeStats, parseStats, STATS_MAX_LENGTH } from './stats.js';
 export { TermDiscovery, termsForSegmenter } from './discovery.js';
 export { collectEvidence } from './evidence.js';
-export { evidenceHead, occurrencesOf, parseEvidence, serializeEvidence } from './evidence-store.js';
+export { evidenceHead, evidenceHeadLine, evidenceRows, occurrencesOf, parseEvidence, parseRows, rowTerm, serializeEvidence } from './evidence-store.js';
 export { GlossaryBuilder, type ResolvedPair } from './build.js';
-export { writeGlossary, glossaryTsv, glossaryCsv, glossaryTbx } from './write.js';
+export { writeGlossary, writeGlossaryTables, writeGlossaryTbx, glossaryTsv, glossaryCsv, glossaryTbx } from './write.js';
 export { glossaryOptions, loadGlossaryOptions, resolveOptions, type GlossaryOptions } from './options.js';
 export { findPairs, classifyChinese, classifyEnglish } from './pairs.js';
 export type {

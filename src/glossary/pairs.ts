@@ -260,5 +260,3 @@ export function findPairs(text: string): { pairs: RawPair[]; rejected: RawReject
   return { pairs, rejected };
 }
 
-// The pipeline used to import collectEvidence from here; it lives in evidence.ts now.
-export { collectEvidence } from './evidence.js';

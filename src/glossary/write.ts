@@ -101,10 +101,20 @@ export function glossaryTbx(entries: readonly GlossaryEntry[]): string {
   return `${(TBX_BUILDER.build(doc) as string).trimEnd()}\n`;
 }
 
-/** output/glossary.json, .tsv, .csv and .tbx, each written atomically. */
-export async function writeGlossary(out: string, entries: GlossaryEntry[]): Promise<void> {
+/** output/glossary.json, .tsv and .csv, each written atomically. */
+export async function writeGlossaryTables(out: string, entries: readonly GlossaryEntry[]): Promise<void> {
   await writeFileAtomic(path.join(out, 'glossary.json'), `${JSON.stringify(entries, null, 1)}\n`);
   await writeFileAtomic(path.join(out, 'glossary.tsv'), glossaryTsv(entries));
   await writeFileAtomic(path.join(out, 'glossary.csv'), glossaryCsv(entries));
+}
+
+/** output/glossary.tbx, written atomically (the pipeline has a worker thread write it while it writes the rest). */
+export async function writeGlossaryTbx(out: string, entries: readonly GlossaryEntry[]): Promise<void> {
   await writeFileAtomic(path.join(out, 'glossary.tbx'), glossaryTbx(entries));
+}
+
+/** output/glossary.json, .tsv, .csv and .tbx, each written atomically. */
+export async function writeGlossary(out: string, entries: readonly GlossaryEntry[]): Promise<void> {
+  await writeGlossaryTables(out, entries);
+  await writeGlossaryTbx(out, entries);
 }

@@ -14,25 +14,21 @@ import { rematch, sameList, TermMatcher } from '../cache/terms.js';
 import { TextPack } from '../cache/texts.js';
 import { loadConfigCached } from '../config/cached.js';
 import type { LoadedConfig } from '../config/loaded.js';
-import {
-  GlossaryBuilder,
-  loadGlossaryOptions,
-  evidenceHead,
-  occurrencesOf,
-  parseStats,
-  termStatsOf,
-  TermDiscovery,
-  termsForSegmenter,
-  writeGlossary,
-  type DiscoveredTerm,
-  type GlossaryOptions,
-} from '../glossary/index.js';
+// (The glossary's modules one by one, not its index: the main thread never loads the evidence collector, which
+// loads the converters, and loads the writers when it writes.)
+import { GlossaryBuilder } from '../glossary/build.js';
+import { TermDiscovery, termsForSegmenter } from '../glossary/discovery.js';
+import { evidenceHead, parseRows } from '../glossary/evidence-store.js';
+import { loadGlossaryOptions, type GlossaryOptions } from '../glossary/options.js';
+import { parseStats, termStatsOf } from '../glossary/stats.js';
+import type { DiscoveredTerm } from '../glossary/types.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { writeCorpusJsonl, type CorpusKeys, type CorpusLine } from '../output/corpus-jsonl.js';
 import { discover, type CorpusFile } from '../io/discover.js';
 import type { ReadFailure } from '../io/read.js';
 import { articleFilesExist, articlePaths } from '../output/article-files.js';
 import { readMarkerSync } from './marker.js';
+import { DoneIndexBuilder, readDoneIndex, type DoneIndex } from './done-index.js';
 import { preparedFile, readPreparedRecord, readPreparedTextSync } from './prepared.js';
 import { loadBackground } from '../glossary/background.js';
 import { pruneUserCache, userCacheFile } from '../cache/user-cache.js';
@@ -82,6 +78,11 @@ export interface RunWork {
   discovery: boolean;
   /** When discovery started from the saved counts of the last one: the articles taken out and added. */
   discoveryDelta?: { removed: number; added: number };
+  /**
+   * When the done index of the last run was read (src/pipeline/done-index.ts): the markers taken from it, and the
+   * articles whose full evidence was read all the same (their text contains a term the glossary wants now only).
+   */
+  doneIndex?: { markers: number; fullEvidence: number };
   /** Corpus-wide outputs rewritten (corpus.jsonl, glossary, report). */
   corpusOutputs: string[];
 }
@@ -143,6 +144,14 @@ const MAIN_THREAD_SURVEY = 4;
 const EVIDENCE_CACHE_CHARS = 32 * 1024 * 1024;
 /** The text pack holds at most this many characters (2,000 news articles: about 2 million). */
 const TEXT_PACK_MAX_CHARS = 64 * 1024 * 1024;
+/**
+ * Most articles saved counts (term discovery's, the template lines') may lack (articles added since they were
+ * saved; none removed) before a run saves them again: the next run adds those articles to them again, from the
+ * store, as this one did (a few milliseconds each, against 0.1 s and 60 MB of writes for 2,000 articles).
+ */
+const UNSAVED_MAX = 8;
+/** Largest done index written (characters of reduced evidence): a larger corpus reads its markers. */
+const DONE_INDEX_MAX_CHARS = 64 * 1024 * 1024;
 
 /** The compiled worker (tests import src/ directly, but threads run the built JavaScript). */
 function workerFile(): string {
@@ -447,6 +456,19 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     // the stored results this run replaces. Otherwise (a killed run, other code or configuration) the output
     // folders and the store are swept whole at the end.
     const fullSweep = shard !== undefined || previous?.complete !== true || loaded?.engine !== engine;
+    // The done index (src/pipeline/done-index.ts) of the last run: markers, and their evidence reduced to the rows
+    // of the terms that run's glossary wanted, in one file. Read only after a complete run (a store swept whole is
+    // read marker by marker); a shard neither reads nor writes it. A tiny change reads it, and checks the output
+    // files of its articles, while its thread prepares (the main thread would wait otherwise).
+    const doneIndexFile = store.file('done-index.json');
+    let doneIndexRead: DoneIndex | undefined | null = null;
+    const loadDoneIndex = () => (doneIndexRead === null ? (doneIndexRead = fullSweep ? undefined : readDoneIndex(doneIndexFile, engine)) : doneIndexRead);
+    const filesChecked = new Map<string, boolean>();
+    const outputFilesExist = (id: string) => {
+      let there = filesChecked.get(id);
+      if (there === undefined) filesChecked.set(id, (there = articleFilesExist(out, id)));
+      return there;
+    };
     const gone = new Set<string>();
     const garbage: Record<string, Set<string>> = { keys: new Set(), prep: new Set(), prepared: new Set() };
     const drop = (d: IndexDoc) => {
@@ -565,11 +587,14 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       // (exact: counts are sums); else every article's line keys counted afresh.
       const member = (a: Article) => `${a.id}\t${a.doc.site}\t${a.doc.docKey}`;
       const keysOf = (docKey: string) => readJsonSync<string[]>(store.keyed('keys', docKey));
+      // Whether the counts are the saved ones plus a few articles (then they are not saved again: UNSAVED_MAX).
+      let fewAdded = false;
       const updatedCounts = (): TemplateCounter | undefined => {
         const counter = savedTemplates ?? loadTemplates();
         if (!counter) return undefined;
         const change = changesSince(counter.members, articles, member);
         if (!change) return undefined;
+        fewAdded = change.gone.length === 0 && change.added.length <= UNSAVED_MAX;
         for (const m of change.gone) {
           const [, site, docKey] = m.split('\t') as [string, string, string];
           const keys = keysOf(docKey);
@@ -600,11 +625,12 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         const fresh = new TemplateCounter();
         articles.forEach((a, i) => fresh.add(a.doc.site, keyLists[i]!, member(a)));
         counter = fresh;
+        fewAdded = false;
       }
       serialized = serializeKnowledge(counter.knowledge(minArticles));
       await writeJson(knowledgeFile, serialized);
       const saved = counter;
-      saveLater.push(() => writeFileAtomic(templatesFile, saved.toBuffer()));
+      if (!fewAdded) saveLater.push(() => writeFileAtomic(templatesFile, saved.toBuffer()));
     }
     const knowledge = new KnowledgeView(serialized);
     phaseMs.knowledge = performance.now() - t;
@@ -663,6 +689,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
           knowledgeKey,
           store: ref,
           withStats: counting,
+          // (A tiny change's one thread loads jieba's dictionary once it sent its prepare results: see below.)
+          ...(tiny && counting ? { warmAfter: true } : {}),
         }).then(
           (r) => {
             // Term statistics are counted as results come in, while the workers go on preparing.
@@ -676,17 +704,15 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         );
       const preparing = phase('prepare', groups, prepareGroup);
       if (tiny) {
-        // A tiny change's one thread loads jieba's dictionary once its prepare results are in, while the main
-        // thread discovers terms and checks which articles to segment. (Sent any earlier, the warm task could reach
-        // the thread first, as the thread was still loading its modules: it then held the results the main thread
-        // waits for by the 0.3-0.4 s the dictionary takes.) The main thread loads the saved counts meanwhile.
-        const pool = pools.get('segment')!.pool;
-        preparing.then(
-          () => warm(pool),
-          () => undefined,
-        );
+        // A tiny change's one thread loads jieba's dictionary once it sent its prepare results (warmAfter), while
+        // the main thread discovers terms and checks which articles to segment. (A warm task sent with the prepare
+        // tasks could reach the thread first, as the thread was still loading its modules: it then held the results
+        // the main thread waits for by the 0.3-0.4 s the dictionary takes. Sent by the main thread once the results
+        // are in, it waited for the main thread, busy loading the saved counts: 0.14 s.) The main thread loads the
+        // saved counts and the done index meanwhile.
         await new Promise((resolve) => setImmediate(resolve));
         if (counting) startCounting();
+        if (counting) for (const id of loadDoneIndex()?.entries.keys() ?? []) outputFilesExist(id);
       }
       const results = await preparing;
       // Every article prepared is segmented next: with many of them, the segment pool starts now and its threads load
@@ -798,9 +824,15 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         await addAll(d, list);
       }
       const state = d;
+      // Counts that are the saved ones plus a few articles are not saved again (55 MB for 2,000 articles): the next
+      // run adds those articles to the saved counts again, from their prepared records, as it did here.
+      const delta = work.discoveryDelta;
+      const fewAdded = d === start?.d && start.saved && delta !== undefined && delta.removed === 0 && delta.added <= UNSAVED_MAX;
       saveLater.push(async () => {
-        if (state.exact) await writeFileAtomic(discoveryStateFile, state.toBuffer());
-        else await remove(discoveryStateFile);
+        if (!fewAdded) {
+          if (state.exact) await writeFileAtomic(discoveryStateFile, state.toBuffer());
+          else await remove(discoveryStateFile);
+        }
         if (bgLoaded?.save) {
           await bgLoaded.save();
           if (sharedBackground) pruneUserCache(sharedBackground);
@@ -842,6 +874,10 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       evidenceTexts.set(a, text);
       evidenceChars += text.length;
     };
+    const doneIndex = loadDoneIndex();
+    if (doneIndex) work.doneIndex = { markers: 0, fullEvidence: 0 };
+    // Articles whose evidence is the index's reduced one (else it is full), and that evidence.
+    const reducedEvidence = new Map<Article, string>();
     const readEvidence = async (a: Article) => {
       const kept = evidenceTexts.get(a);
       if (kept !== undefined) {
@@ -849,6 +885,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         evidenceChars -= kept.length;
         return typeof kept === 'string' ? kept : kept.toString('utf8');
       }
+      const reduced = reducedEvidence.get(a);
+      if (reduced !== undefined) return reduced;
       const stored = readMarkerSync(store.done(a.id));
       const bytes = stored?.marker.segKey === a.marker!.segKey ? stored.evidence : undefined;
       if (bytes === undefined) throw new Error(`glossary evidence of ${a.id} is missing from ${store.root}: remove it and run again`);
@@ -871,15 +909,18 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     const preparedText = (prepKey: string): string | undefined => loadTextPack()?.get(prepKey) ?? readPreparedTextSync(preparedFile(store, prepKey));
     // Synchronous reads: thousands of small files, and no worker is waiting for the main thread yet.
     for (const a of mineReady) {
-      const stored = readMarkerSync(store.done(a.id));
+      const indexed = doneIndex?.entries.get(a.id);
+      if (indexed) work.doneIndex!.markers++;
+      const stored = indexed ?? readMarkerSync(store.done(a.id));
       const m = stored?.marker;
       // (A marker of outputs holds their evidence: parseMarker returns none without it.)
       const stands = () => {
         a.marker = m;
         termListsInUse.add(m!.termsHash);
-        if (!shard) keepEvidence(a, stored!.evidence!);
+        if (indexed) reducedEvidence.set(a, indexed.evidence);
+        else if (!shard) keepEvidence(a, stored!.evidence as Buffer);
       };
-      if (m && m.prepKey === a.prepKey && m.id === a.id && (m.failed || articleFilesExist(out, a.id))) {
+      if (m && m.prepKey === a.prepKey && m.id === a.id && (m.failed || outputFilesExist(a.id))) {
         if (m.failed) {
           if (m.termsHash === termsHash && merge) {
             a.marker = m;
@@ -894,9 +935,11 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
           const text = diff && diff.added.terms.length > 0 ? preparedText(a.prepKey!) : '';
           if (diff && text !== undefined) {
             const matched = rematch(m.matched, termSet, diff.added, () => text);
-            facts[m.prepKey] = segKeyOf(m.prepKey, matched);
+            const same = sameList(matched, m.matched);
+            // (The same terms: the marker's segKey, which is segKeyOf(prepKey, matched).)
+            facts[m.prepKey] = same ? m.segKey : segKeyOf(m.prepKey, matched);
             newFacts++;
-            if (sameList(matched, m.matched)) {
+            if (same) {
               stands();
               continue;
             }
@@ -907,10 +950,12 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       else toSegment.push(a);
     }
     if (newFacts) await writeJson(factsFile, facts);
-    // The text pack for the next run: rewritten when this run prepared articles or has none (a plain run only: shards
-    // share the store and each knows only its own articles), from the loaded pack and the .prep files of the rest.
-    if (!shard && !merge && (work.prepared > 0 || !existsSync(textsFile))) {
-      const keys = mineReady.map((a) => a.prepKey!);
+    // The text pack for the next run: rewritten when this run prepared articles and the pack misses many of them (or
+    // there is none), from the loaded pack and the .prep files of the rest (a plain run only: shards share the store
+    // and each knows only its own articles).
+    const packKeys = mineReady.map((a) => a.prepKey!);
+    if (!shard && !merge && (work.prepared > 0 || !existsSync(textsFile)) && (loadTextPack()?.outOfDate(packKeys) ?? true)) {
+      const keys = packKeys;
       saveLater.push(async () => {
         const entries: [string, string][] = [];
         let chars = 0;
@@ -950,7 +995,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     let earlyWanted: Set<string> | undefined;
     const preload = inOrder(kept, 16, readEvidence, (text, a) => {
       builder!.addStatements(a.id, evidenceHead(text).other);
-      keepEvidence(a, text);
+      if (!reducedEvidence.has(a)) keepEvidence(a, text);
       inBuilder.add(a);
     })
       .then(async () => {
@@ -958,9 +1003,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         const wanted = builder!.entryTerms();
         earlyWanted = wanted;
         for (const [i, a] of kept.entries()) {
-          const have = evidenceTexts.get(a);
-          const text = typeof have === 'string' ? have : await readEvidence(a);
-          builder!.addOccurrences(a.id, occurrencesOf(text, a.id, wanted), 'early');
+          const text = await evidenceFor(a, wanted);
+          builder!.addOccurrences(a.id, takeOccurrences(a, text, wanted), 'early');
           early.add(a);
           // (A turn of the event loop now and then, so that the workers get their next tasks meanwhile.)
           if (i % 64 === 63) await new Promise((resolve) => setImmediate(resolve));
@@ -970,12 +1014,47 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         () => undefined,
         (e: unknown) => e,
       );
-    // (Awaited at the end: the corpus-wide outputs do not wait for the saved counts.)
+    /**
+     * The evidence of `a` to take the occurrences of `wanted` from: the index's reduced evidence when it answers for
+     * them (every term not among the index's wanted ones is absent from the article's text), else the full one.
+     */
+    async function evidenceFor(a: Article, wanted: ReadonlySet<string>): Promise<string> {
+      const text = await readEvidence(a);
+      if (!reducedEvidence.has(a)) return text;
+      let newTerms = newTermsOf.get(wanted);
+      if (newTerms === undefined) {
+        const list = [...wanted].filter((w) => !doneIndex!.wanted.has(w));
+        newTerms = list.length ? new TermMatcher(list) : null;
+        newTermsOf.set(wanted, newTerms);
+      }
+      if (newTerms === null) return text;
+      const match = preparedText(a.prepKey!);
+      if (match !== undefined && newTerms.match(match).length === 0) return text;
+      reducedEvidence.delete(a);
+      work.doneIndex!.fullEvidence++;
+      return readEvidence(a);
+    }
+    const newTermsOf = new Map<ReadonlySet<string>, TermMatcher | null>();
+    // What the next run's done index keeps of the evidence (taken as the glossary takes the occurrences).
+    const nextIndex = new DoneIndexBuilder(DONE_INDEX_MAX_CHARS);
+    const takeOccurrences = (a: Article, text: string, wanted: ReadonlySet<string>) => parseRows(nextIndex.take(a.id, text, wanted), a.id);
+    // No marker may change while an index stands: it goes before the first segment task is handed out.
+    let indexRemoved = false;
+    const removeIndex = async () => {
+      if (indexRemoved) return;
+      indexRemoved = true;
+      await remove(doneIndexFile);
+    };
+
+    // (Awaited at the end: the corpus-wide outputs do not wait for the saved counts, and the first segment tasks do
+    // not wait for them either: the saves start after the index removal, which waits for the file system.)
+    if (toSegment.length) await removeIndex();
     const saving = saveState();
     saving.catch(() => undefined);
     await segmentArticles(toSegment, true);
 
     async function segmentArticles(list: Article[], retryLost: boolean): Promise<void> {
+      if (list.length) await removeIndex();
       const results = await phase('segment', list, (a) =>
         run<SegmentResult>({ kind: 'segment', id: a.id, prepKey: a.prepKey!, termsHash, store: ref, withEvidence: builder !== undefined })
           .then((r) => {
@@ -1037,6 +1116,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     // The key of corpus.jsonl now and before this run (the store keeps the line keys of the current one).
     let corpusNow: string | undefined;
     let corpusBefore: string | undefined;
+    let finishCorpusOutputs = async (): Promise<void> => undefined;
     if (!shard) {
       // ----- 4. Corpus-wide outputs, rebuilt from the stored per-article results when their inputs changed -----
       const outputsFile = store.file('outputs.json');
@@ -1064,11 +1144,11 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         const lines: CorpusLine[] = done.map((a) => ({ id: a.id, meta: a.marker!.jsonlMeta, segKey: a.marker!.segKey }));
         const previousKeys = corpusBefore !== undefined ? corpusKeysFile(corpusBefore) : undefined;
         const task: Task = { kind: 'corpus-jsonl', out, lines, storeRoot: store.root, ...(previousKeys ? { previousKeys } : {}) };
-        const corpusWritten = writeJson(corpusKeysFile(corpusKey), corpusKeys)
-          .then(() => inThread(task, () => writeCorpusJsonl(out, lines, store.root, previousKeys)))
-          .then(() => {
-            phaseMs.corpusJsonl = performance.now() - t;
-          });
+        // (Handed out now, before the glossary: the thread writes it while the main thread builds the glossary. The
+        // keys file is for the next run; state.corpus is recorded only once both are written.)
+        const corpusWritten = Promise.all([writeJson(corpusKeysFile(corpusKey), corpusKeys), inThread(task, () => writeCorpusJsonl(out, lines, store.root, previousKeys))]).then(() => {
+          phaseMs.corpusJsonl = performance.now() - t;
+        });
         corpusWritten.catch(() => undefined);
         writing = corpusWritten;
       }
@@ -1089,32 +1169,52 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         await inOrder(
           done.filter((a) => !early.has(a) || late.size > 0),
           16,
-          readEvidence,
+          (a) => evidenceFor(a, early.has(a) ? late : wanted),
           (text, a) => {
-            if (early.has(a)) builder!.addOccurrences(a.id, occurrencesOf(text, a.id, late), 'late');
-            else builder!.addOccurrences(a.id, occurrencesOf(text, a.id, wanted));
+            if (early.has(a)) builder!.addOccurrences(a.id, takeOccurrences(a, text, late), 'late');
+            else builder!.addOccurrences(a.id, takeOccurrences(a, text, wanted));
           },
         );
         const entries = builder!.entries();
-        // Written here while a worker thread writes corpus.jsonl (a re-run of a small change has one thread).
-        await Promise.all([writing, writeGlossary(out, entries)]);
-        phaseMs.glossary = performance.now() - t;
+        // The TBX (the slowest to build) by a worker thread too, when one is up (after corpus.jsonl when there is
+        // one thread, as in a re-run of a small change: its segment tasks are done by then); the rest here.
+        const writers = import('../glossary/write.js');
+        const glossaryWritten = active
+          ? Promise.all([run<void>({ kind: 'glossary-tbx', out, entries }), writers.then((w) => w.writeGlossaryTables(out, entries))])
+          : writers.then((w) => w.writeGlossary(out, entries));
+        // The done index for the next run, unless this one neither changed a marker nor wants other terms.
+        const indexText =
+          doneIndex && !indexRemoved && sameList([...doneIndex.wanted], [...wanted].sort(cmp)) && doneIndex.entries.size === done.length
+            ? undefined
+            : nextIndex.text(engine, wanted, done.map((a) => a.marker!));
+        const indexWritten = indexText === undefined ? Promise.resolve() : writeFileAtomic(doneIndexFile, indexText);
+        writing = Promise.all([writing, glossaryWritten, indexWritten]).then(() => {
+          phaseMs.glossary = performance.now() - t;
+        });
+        writing.catch(() => undefined);
       }
-      await writing;
-      if (corpusDue) {
-        state.corpus = corpusKey;
-        work.corpusOutputs.push('corpus.jsonl');
-      }
-      if (glossaryDue) {
-        state.glossary = glossaryKey;
-        work.corpusOutputs.push('glossary');
-      }
-      if (corpusDue || glossaryDue) await writeJson(outputsFile, state);
+      // Recorded as written once they are (awaited after the report, or before a sweep of temporary files).
+      let finishing: Promise<void> | undefined;
+      finishCorpusOutputs = () => (finishing ??= finish());
+      const finish = async () => {
+        await writing;
+        if (corpusDue) {
+          state.corpus = corpusKey;
+          work.corpusOutputs.push('corpus.jsonl');
+        }
+        if (glossaryDue) {
+          state.glossary = glossaryKey;
+          work.corpusOutputs.push('glossary');
+        }
+        if (corpusDue || glossaryDue) await writeJson(outputsFile, state);
+      };
     }
 
     // ----- Articles gone from the corpus (or failed): their outputs go; leftovers of killed runs go -----
     const state: Partial<LastRun> = { complete: true, knowledgeKey, discoveryKey, termsHash };
     if (fullSweep) {
+      // (The sweep takes temporary files for leftovers of killed runs: the corpus-wide files are written first.)
+      await finishCorpusOutputs();
       removedIds.push(...(await removeStale(out, store, keepOutputs, keepMarkers, shard)));
     } else {
       const failedIds = mine.filter((a) => a.prepFailure || a.marker?.failed).map((a) => a.id);
@@ -1126,10 +1226,10 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       const { failures: _f, stageMs: _s, phaseMs: _p, timeMs: _t, work: _w, mode: _m, ...totals } = summary;
       const report = `${JSON.stringify({ totals, failures: summary.failures, articles: rows }, null, 1)}\n`;
       const reportFile = path.join(out, 'report.json');
-      if ((await readText(reportFile)) !== report) {
-        await writeFileAtomic(reportFile, report);
-        work.corpusOutputs.push('report.json');
-      }
+      const reportDue = (await readText(reportFile)) !== report;
+      if (reportDue) await writeFileAtomic(reportFile, report);
+      await finishCorpusOutputs();
+      if (reportDue) work.corpusOutputs.push('report.json');
       // The store keeps what the current corpus uses.
       const keep: Record<string, Set<string>> = {
         keys: new Set(articles.map((a) => a.doc.docKey)),

@@ -2,6 +2,7 @@ import type { CorpusFile } from '../io/discover.js';
 import type { ReadFailure } from '../io/read.js';
 import type { Deps, DepsSummary } from './knowledge.js';
 import type { CorpusLine } from '../output/corpus-jsonl.js';
+import type { GlossaryEntry } from '../glossary/types.js';
 
 /**
  * The work a pipeline run hands to its worker threads, one corpus file or one article at a time, in three
@@ -11,10 +12,11 @@ import type { CorpusLine } from '../output/corpus-jsonl.js';
  *    made of the article's content and the knowledge lookups it made;
  * 3. segment: segment the prepared record (with the terms discovered across the corpus), write its outputs and
  *    its marker.
- * Besides: 'warm' loads the segmenter early, 'corpus-jsonl' writes output/corpus.jsonl off the main thread.
+ * Besides: 'warm' loads the segmenter early; 'corpus-jsonl' and 'glossary-tbx' write output/corpus.jsonl and
+ * output/glossary.tbx off the main thread.
  * Every task result is also stored, so a later run (or another shard) reuses it.
  */
-export type Task = SurveyTask | PrepareTask | SegmentTask | WarmTask | CorpusJsonlTask;
+export type Task = SurveyTask | PrepareTask | SegmentTask | WarmTask | CorpusJsonlTask | GlossaryTbxTask;
 
 /** Where the store is and the engine key every cache key includes. */
 export interface StoreRef {
@@ -55,6 +57,11 @@ export interface PrepareTask {
   store: StoreRef;
   /** Return each article's term statistics with the result. */
   withStats?: boolean;
+  /**
+   * Load the segmenter's dictionary once this thread has sent the results of its prepare tasks (a tiny change's one
+   * thread: the main thread gets the results first, and the dictionary loads while it discovers terms).
+   */
+  warmAfter?: boolean;
 }
 
 /** One prepared variant of an article: its key and the knowledge lookups it depended on. */
@@ -113,6 +120,13 @@ export interface CorpusJsonlTask {
   storeRoot: string;
   /** The store file with the keys of the corpus.jsonl now in `out` (its unchanged lines are copied). */
   previousKeys?: string;
+}
+
+/** Write output/glossary.tbx (src/glossary/write.ts) in a worker thread. */
+export interface GlossaryTbxTask {
+  kind: 'glossary-tbx';
+  out: string;
+  entries: GlossaryEntry[];
 }
 
 /** One article's row in output/report.json. */

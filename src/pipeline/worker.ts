@@ -6,7 +6,7 @@ import { docKeyOf, failedPrepKeyOf, prepKeyOf, segKeyOf } from '../cache/keys.js
 import { readJsonSync, removeSync, Store } from '../cache/store.js';
 import { matchText, TermMatcher } from '../cache/terms.js';
 import type { LoadedConfig } from '../config/loaded.js';
-// (The glossary's modules one by one: its index also loads the writers, which workers do not use.)
+// (The glossary's modules one by one: its index also loads the writers, which a worker loads when it writes them.)
 import { collectEvidence } from '../glossary/evidence.js';
 import { serializeEvidence } from '../glossary/evidence-store.js';
 import { serializeStats, termStatsOf } from '../glossary/stats.js';
@@ -227,18 +227,47 @@ function warm(): number {
   return performance.now() - t0;
 }
 
+let preparing = 0;
+let warmWanted = false;
+
+/**
+ * A prepare task; with `warmAfter`, the segmenter's dictionary loads after the thread's last prepare task in flight
+ * returned its result (a turn of the event loop later: piscina has sent the result by then).
+ */
+async function prepareThenWarm(t: PrepareTask): Promise<PrepareResult> {
+  preparing++;
+  try {
+    return await prepareFile(t);
+  } finally {
+    preparing--;
+    if (t.warmAfter) warmWanted = true;
+    if (warmWanted && preparing === 0) {
+      warmWanted = false;
+      setImmediate(() => {
+        try {
+          warm();
+        } catch {
+          // (The segment tasks load it again, and fail with the reason.)
+        }
+      });
+    }
+  }
+}
+
 /** Piscina entry point. */
 export default async function task(t: Task): Promise<SurveyResult | PrepareResult | SegmentResult | number | void> {
   switch (t.kind) {
     case 'survey':
       return survey(t);
     case 'prepare':
-      return prepareFile(t);
+      return prepareThenWarm(t);
     case 'segment':
       return segmentArticle(t);
     case 'warm':
       return warm();
     case 'corpus-jsonl':
       return writeCorpusJsonl(t.out, t.lines, t.storeRoot, t.previousKeys);
+    case 'glossary-tbx':
+      return (await import('../glossary/write.js')).writeGlossaryTbx(t.out, t.entries);
   }
 }
