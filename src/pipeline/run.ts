@@ -708,7 +708,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         // the main thread discovers terms and checks which articles to segment. (A warm task sent with the prepare
         // tasks could reach the thread first, as the thread was still loading its modules: it then held the results
         // the main thread waits for by the 0.3-0.4 s the dictionary takes. Sent by the main thread once the results
-        // are in, it waited for the main thread, busy loading the saved counts: 0.14 s.) The main thread loads the
+        // are in, it waited for the main thread, busy loading the saved counts: 0.07-0.14 s.) The main thread loads the
         // saved counts and the done index meanwhile.
         await new Promise((resolve) => setImmediate(resolve));
         if (counting) startCounting();
