@@ -711,8 +711,10 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         // are in, it waited for the main thread, busy loading the saved counts: 0.07-0.14 s.) The main thread loads the
         // saved counts and the done index meanwhile.
         await new Promise((resolve) => setImmediate(resolve));
-        if (counting) startCounting();
-        if (counting) for (const id of loadDoneIndex()?.entries.keys() ?? []) outputFilesExist(id);
+        if (counting) {
+          startCounting();
+          for (const id of loadDoneIndex()?.entries.keys() ?? []) outputFilesExist(id);
+        }
       }
       const results = await preparing;
       // Every article prepared is segmented next: with many of them, the segment pool starts now and its threads load
@@ -955,11 +957,10 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     // and each knows only its own articles).
     const packKeys = mineReady.map((a) => a.prepKey!);
     if (!shard && !merge && (work.prepared > 0 || !existsSync(textsFile)) && (loadTextPack()?.outOfDate(packKeys) ?? true)) {
-      const keys = packKeys;
       saveLater.push(async () => {
         const entries: [string, string][] = [];
         let chars = 0;
-        for (const key of keys) {
+        for (const key of packKeys) {
           const text = preparedText(key);
           if (text === undefined) continue;
           chars += text.length;
@@ -1193,9 +1194,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         });
         writing.catch(() => undefined);
       }
-      // Recorded as written once they are (awaited after the report, or before a sweep of temporary files).
-      let finishing: Promise<void> | undefined;
-      finishCorpusOutputs = () => (finishing ??= finish());
+      // Recorded as written once they are (awaited after the report, or before a sweep of temporary files; once).
       const finish = async () => {
         await writing;
         if (corpusDue) {
@@ -1208,6 +1207,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         }
         if (corpusDue || glossaryDue) await writeJson(outputsFile, state);
       };
+      let finishing: Promise<void> | undefined;
+      finishCorpusOutputs = () => (finishing ??= finish());
     }
 
     // ----- Articles gone from the corpus (or failed): their outputs go; leftovers of killed runs go -----
