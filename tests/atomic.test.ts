@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
-import { streamFileAtomic, writeFileAtomic } from '../src/io/atomic.js';
+import { writeChunksAtomicSync, writeFileAtomic } from '../src/io/atomic.js';
 import { ROOT } from './helpers.js';
 
 const dirs: string[] = [];
@@ -51,14 +51,35 @@ describe('writeFileAtomic on the main thread', () => {
     expect(files(d)).toEqual([path.join('f', 'inner.txt')]);
   });
 
-  it('streams a file that appears only when complete', async () => {
+  it('writes a file in chunks that appears only when complete, chunks larger than a block included', () => {
     const d = tmp();
     const f = path.join(d, 's', 'big.jsonl');
-    await streamFileAtomic(f, async (write) => {
-      for (let i = 0; i < 1000; i++) await write(`${i}\n`);
+    const big = 'x'.repeat(3 << 20);
+    writeChunksAtomicSync(f, (write) => {
+      for (let i = 0; i < 1000; i++) write(`${i}\n`);
+      write(Buffer.from(`${big}\n`));
+      write('一二三\n');
     });
-    expect(readFileSync(f, 'utf8').split('\n').length).toBe(1001);
+    const lines = readFileSync(f, 'utf8').split('\n');
+    expect(lines.length).toBe(1003);
+    expect(lines[999]).toBe('999');
+    expect(lines[1000]).toBe(big);
+    expect(lines[1001]).toBe('一二三');
     expect(files(d)).toEqual([path.join('s', 'big.jsonl')]);
+  });
+
+  it('leaves the old file and no temporary file when the producer fails', () => {
+    const d = tmp();
+    const f = path.join(d, 'kept.txt');
+    writeChunksAtomicSync(f, (write) => write('old\n'));
+    expect(() =>
+      writeChunksAtomicSync(f, (write) => {
+        write('new\n');
+        throw new Error('producer failed');
+      }),
+    ).toThrow('producer failed');
+    expect(readFileSync(f, 'utf8')).toBe('old\n');
+    expect(files(d)).toEqual(['kept.txt']);
   });
 });
 

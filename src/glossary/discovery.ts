@@ -8,6 +8,7 @@ import {
   FLAG_PHRASE,
   FLAG_PHRASE_KNOWN,
   FLAG_QUANTIFIED,
+  FLAG_SCREENED,
   FLAG_WORD_END,
   FLAG_WORD_START,
   GRAM_COLUMNS,
@@ -38,7 +39,7 @@ interface Metrics {
  * The version of the saved state's layout (packed.ts columns: the gram characters, GRAM_COLUMNS, the hash index's
  * slots). The slots depend on string-index.ts's hash function: a change there needs a new version.
  */
-const STATE_VERSION = 2;
+const STATE_VERSION = 3;
 const STATE_COLUMNS: ColumnType[] = ['u16', 'u16', 'i32', 'i32', 'i32', 'i32', 'u8', 'f64', 'f64', 'f64', 'f64', 'i32'];
 
 /** The header of a saved discovery state (the n-gram table follows as columns). */
@@ -48,6 +49,9 @@ interface SavedHead {
   floor: number;
   articles: string[];
   pairTerms: [string, number, number][];
+  /** Ids and characters in use in the n-gram table's columns (room for more follows). */
+  grams: number;
+  gramChars: number;
 }
 
 /**
@@ -118,23 +122,25 @@ export class TermDiscovery {
 
   /** The state as bytes (articles, character count, pair terms and the n-gram table), for `fromBuffer`. */
   toBuffer(): Buffer {
+    const { columns: c, slots, grams, chars } = this.table.toColumns(this.flagger, this.screen);
     const head: SavedHead = {
       options: this.optionsKey(),
       chars: this.chars,
       floor: this.floorCount,
       articles: [...this.seen].sort(cmpStr),
       pairTerms: [...this.pairTerms].sort(([a], [b]) => cmpStr(a, b)).map(([t, p]) => [t, p.count, p.docs]),
+      grams,
+      gramChars: chars,
     };
-    const { columns: c, slots } = this.table.toColumns(this.flagger);
     return packColumns(head, STATE_VERSION, [c.chars, ...GRAM_COLUMNS.map((k) => c[k]), slots]);
   }
 
-  /** A discovery state saved by `toBuffer` (with the same options). */
+  /** A discovery state saved by `toBuffer` (with the same options). The state takes `buf` over: its columns are used in place. */
   static fromBuffer(buf: Buffer, options: GlossaryInput = {}, background?: Background): TermDiscovery {
     const { head, columns } = unpackColumns(buf, STATE_VERSION, STATE_COLUMNS);
     const h = head as SavedHead;
     const d = new TermDiscovery(options, background);
-    // The saved flags hold the options' word lists.
+    // The saved flags hold the options' word lists and minimum entropy (FLAG_SCREENED).
     if (h.options !== d.optionsKey()) throw new Error('term discovery state: counted with other options');
     d.chars = h.chars;
     d.floorCount = h.floor;
@@ -142,14 +148,14 @@ export class TermDiscovery {
     for (const [t, count, docs] of h.pairTerms) d.pairTerms.set(t, { count, docs });
     const c = { chars: columns[0] } as Record<string, unknown>;
     GRAM_COLUMNS.forEach((k, i) => (c[k] = columns[i + 1]));
-    d.table = GramTable.fromColumns(d.maxLength() + 1, c as unknown as GramColumns, columns[GRAM_COLUMNS.length + 1] as Int32Array);
+    d.table = GramTable.fromColumns(d.maxLength() + 1, c as unknown as GramColumns, columns[GRAM_COLUMNS.length + 1] as Int32Array, h.grams, h.gramChars);
     return d;
   }
 
-  /** What the saved flags depend on besides jieba's dictionary: the options' word lists and n-gram length. */
+  /** What the saved flags depend on besides jieba's dictionary: the options' word lists, minimum entropy and n-gram length. */
   private optionsKey(): string {
     const list = (x: Iterable<string>) => [...x].sort(cmpStr).join(' ');
-    return hashOf('discovery options', String(this.maxLength()), list(this.opts.stopwords), list(this.opts.ban));
+    return hashOf('discovery options', String(this.maxLength()), String(this.opts.minEntropy), list(this.opts.stopwords), list(this.opts.ban));
   }
 
   /** Articles merged (the ids given to `add`). */
@@ -246,6 +252,29 @@ export class TermDiscovery {
     return this.background;
   }
 
+  /**
+   * Left and right branching entropy of gram `i`, from the neighbours' Σ c·log c. Occurrences at a run boundary
+   * (or next to a pruned n-gram) count as distinct neighbours (c log c = 0).
+   */
+  private entropies(i: number): [left: number, right: number] {
+    const t = this.table;
+    const c = t.count[i]!;
+    const logC = logOf(c);
+    return [Math.max(0, logC - t.leftSum[i]! / SCALE / c), Math.max(0, logC - t.rightSum[i]! / SCALE / c)];
+  }
+
+  /**
+   * The screen a gram (count > 0) passes before its other metrics are computed: branching entropy on both sides,
+   * fewer than half its occurrences after a numeral or determiner, fewer than half across a general word. Kept
+   * in the table's FLAG_SCREENED (grams.ts) for the grams whose columns changed.
+   */
+  private readonly screen = (i: number): boolean => {
+    const t = this.table;
+    const c = t.count[i]!;
+    const [hl, hr] = this.entropies(i);
+    return Math.min(hl, hr) >= this.opts.minEntropy && t.quantSum[i]! / c < 0.5 && t.crossSum[i]! / c < 0.5;
+  };
+
   /** Whether jieba's dictionary cuts gram `i` (`w`) into a phrase; kept in the gram's flags once computed. */
   private phrase(i: number, w: string): boolean {
     const t = this.table;
@@ -268,19 +297,14 @@ export class TermDiscovery {
     t.resolve(this.flagger);
     const maxLen = this.maxLength();
     const minCount = Math.max(o.minCount, this.floorCount + 1);
-    const { count, flags, len, leftSum, rightSum, quantSum, crossSum } = t;
+    t.refreshScreen(this.screen);
+    const { count, flags, len } = t;
     const cands = new Map<string, Metrics>();
     for (let i = 0; i < t.length; i++) {
       const c = count[i]!;
-      // Count 0: removed. Single characters are excluded.
-      if (c === 0 || c < minCount || flags[i]! & FLAG_EXCLUDED || len[i]! > maxLen) continue;
-      // Left and right branching entropy, from the neighbours' Σ c·log c. Occurrences at a run boundary (or next
-      // to a pruned n-gram) count as distinct neighbours (c log c = 0). Then the share of occurrences after a
-      // numeral or determiner, and of those that cross a general word.
-      const logC = logOf(c);
-      const hl = Math.max(0, logC - leftSum[i]! / SCALE / c);
-      const hr = Math.max(0, logC - rightSum[i]! / SCALE / c);
-      if (Math.min(hl, hr) < o.minEntropy || quantSum[i]! / c >= 0.5 || crossSum[i]! / c >= 0.5) continue;
+      // Count 0: removed. Single characters are excluded. FLAG_SCREENED: `screen` below.
+      if (c === 0 || c < minCount || flags[i]! & FLAG_EXCLUDED || !(flags[i]! & FLAG_SCREENED) || len[i]! > maxLen) continue;
+      const [hl, hr] = this.entropies(i);
       const w = t.gram(i);
       const m = this.metricsAt(i, w);
       if (m.pmi < o.minPmi || m.domain < o.minDomain) continue;

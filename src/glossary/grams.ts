@@ -35,6 +35,13 @@ export const FLAG_EXCLUDED = 16;
 /** Whether jieba's dictionary cuts it into a phrase has been computed (FLAG_PHRASE), by discovery, on demand. */
 export const FLAG_PHRASE_KNOWN = 32;
 export const FLAG_PHRASE = 64;
+/**
+ * It passes discovery's screen (`refreshScreen`: branching entropy, numerals before it, general words across its
+ * edges), a test of its own count and neighbour sums only. Kept up to date for the grams those columns changed
+ * for, and saved: discovery over a table loaded and updated by one article re-tests a few thousand grams, not
+ * every gram (700K for 2,000 articles).
+ */
+export const FLAG_SCREENED = 128;
 
 /** Branching-entropy sums are kept in fixed point (integers), so that they do not depend on summation order. */
 export const SCALE = 2 ** 20;
@@ -116,6 +123,9 @@ export class GramTable implements CharKeys {
   private dead = 0;
   /** Ids below this are resolved (new grams are appended, so the ones to resolve are at the end). */
   private resolved = 0;
+  /** Ids whose FLAG_SCREENED may be stale (count or neighbour sums changed), unless every id may be (`allDirty`). */
+  private dirty: number[] = [];
+  private allDirty = true;
 
   /** `top`: the longest gram that is a neighbour (the longest term length plus one). */
   constructor(
@@ -214,6 +224,7 @@ export class GramTable implements CharKeys {
       this.count[i] = c;
       this.docs[i] = doc;
       this.leftSum[i] = this.rightSum[i] = this.quantSum[i] = this.crossSum[i] = 0;
+      this.touch(i);
       return;
     }
     const old = this.count[i]!;
@@ -221,6 +232,7 @@ export class GramTable implements CharKeys {
     if (known) this.contribute(i, old, -1);
     const now = old + c;
     this.count[i] = now;
+    this.touch(i);
     this.docs[i]! += doc;
     if (now <= 0) this.drop(i);
     else if (known) this.contribute(i, now, 1);
@@ -237,12 +249,40 @@ export class GramTable implements CharKeys {
     if (right >= 0) {
       this.rightSum[right] += cl;
       if (f & FLAG_WORD_END) this.crossSum[right] += sign * c;
+      this.touch(right);
     }
     if (left >= 0) {
       this.leftSum[left] += cl;
+      this.touch(left);
       if (f & FLAG_QUANTIFIED) this.quantSum[left] += sign * c;
       if (f & FLAG_WORD_START) this.crossSum[left] += sign * c;
     }
+  }
+
+  /** Gram `i`'s FLAG_SCREENED may be stale. (Past a quarter of the ids, every id is re-tested.) */
+  private touch(i: number): void {
+    if (this.allDirty) return;
+    this.dirty.push(i);
+    if (this.dirty.length > this.n >> 2) {
+      this.allDirty = true;
+      this.dirty = [];
+    }
+  }
+
+  /**
+   * Bring FLAG_SCREENED up to date: `passes` tests one gram (a function of its count and neighbour sums only, the
+   * same for the life of the table: its options are part of the saved state's key).
+   */
+  refreshScreen(passes: (i: number) => boolean): void {
+    const f = this.flags;
+    const test = (i: number) => {
+      if (this.count[i]! > 0 && passes(i)) f[i] = f[i]! | FLAG_SCREENED;
+      else f[i] = f[i]! & ~FLAG_SCREENED;
+    };
+    if (this.allDirty) for (let i = 0; i < this.n; i++) test(i);
+    else for (const i of this.dirty) test(i);
+    this.dirty = [];
+    this.allDirty = false;
   }
 
   /** Remove every gram of length > 1 whose count is at most `t` (lossy counting). */
@@ -357,6 +397,11 @@ export class GramTable implements CharKeys {
     this.adopt(t, nc, n);
     this.index.reset(this);
     this.dead = 0;
+    // (Stale flags moved with their grams: re-test every id.)
+    if (this.dirty.length) {
+      this.allDirty = true;
+      this.dirty = [];
+    }
     let r = 0;
     while (r < n && this.flags[r]! & FLAG_KNOWN) r++;
     this.resolved = r;
@@ -380,9 +425,9 @@ export class GramTable implements CharKeys {
     this.n = n;
   }
 
-  private columnsOf(n: number): GramColumns {
+  private columnsOf(n: number, nc = this.used): GramColumns {
     return {
-      chars: this.chars.subarray(0, this.used),
+      chars: this.chars.subarray(0, nc),
       len: this.len.subarray(0, n),
       count: this.count.subarray(0, n),
       docs: this.docs.subarray(0, n),
@@ -397,44 +442,65 @@ export class GramTable implements CharKeys {
   }
 
   /**
-   * The table as columns (views), compacted and resolved: the characters of the grams in id order with no gap,
-   * the per-gram columns, and the hash index's slots.
+   * The table as columns (views), compacted, resolved and screened, to save: the characters of the grams in id
+   * order with no gap, the per-gram columns, and the hash index's slots; the columns hold `grams` ids and `chars`
+   * characters, then room for more (zeros), so that a table loaded from them (`fromColumns`) uses them in place.
    */
-  toColumns(flagger: GramFlagger): { columns: GramColumns; slots: Int32Array } {
+  toColumns(flagger: GramFlagger, passes: (i: number) => boolean): { columns: GramColumns; slots: Int32Array; grams: number; chars: number } {
     this.compact();
     this.resolve(flagger);
-    return { columns: this.columnsOf(this.n), slots: this.index.table };
+    this.refreshScreen(passes);
+    // (Ids from n on, and characters from `used` on, are zeros: only `add` writes them, as it takes them.)
+    const cap = this.n + Math.max(1024, this.n >> 3);
+    const charCap = this.used + Math.max(4096, this.used >> 3);
+    if (this.count.length < cap) this.resize(cap);
+    if (this.chars.length < charCap) this.growChars(charCap);
+    return { columns: this.columnsOf(cap, charCap), slots: this.index.table, grams: this.n, chars: this.used };
   }
 
   /**
-   * A table from the columns `toColumns` gave (copied), with the same `top`. Throws when they do not describe a
-   * compacted, resolved table (a damaged file).
+   * A table of `grams` ids and `chars` characters from the columns `toColumns` gave, with the same `top`. The
+   * columns and slots are used in place (they become the table's: nothing else may use them). Throws when they
+   * do not describe a compacted, resolved table (a damaged file).
    */
-  static fromColumns(top: number, c: GramColumns, slots: Int32Array): GramTable {
-    const n = c.len.length;
-    for (const k of GRAM_COLUMNS) if (c[k].length !== n) throw new Error('n-gram table: a column has the wrong length');
-    const chars = c.chars.length;
-    const t = new GramTable(top, n + Math.max(1024, n >> 3), chars + Math.max(4096, chars >> 3));
+  static fromColumns(top: number, c: GramColumns, slots: Int32Array, grams: number, chars: number): GramTable {
+    const cap = c.len.length;
+    for (const k of GRAM_COLUMNS) if (c[k].length !== cap) throw new Error('n-gram table: a column has the wrong length');
+    if (!Number.isInteger(grams) || !Number.isInteger(chars) || grams < 0 || grams > cap || chars < 0 || chars > c.chars.length) throw new Error('n-gram table: wrong size');
+    const t = new GramTable(top, 0, 0);
+    const start = new Int32Array(cap);
     const { len, count, pre, suf, flags } = c;
     let at = 0;
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < grams; i++) {
       const l = len[i]!;
       const p = pre[i]!;
       const s = suf[i]!;
-      if (l === 0 || count[i]! <= 0 || !(flags[i]! & FLAG_KNOWN) || p < NONE || p >= n || s < NONE || s >= n) {
+      if (l === 0 || count[i]! <= 0 || !(flags[i]! & FLAG_KNOWN) || p < NONE || p >= grams || s < NONE || s >= grams) {
         throw new Error('n-gram table: damaged');
       }
-      t.start[i] = at;
+      start[i] = at;
       at += l;
     }
     if (at !== chars) throw new Error('n-gram table: wrong number of characters');
-    t.chars.set(c.chars);
-    t.used = at;
-    for (const k of GRAM_COLUMNS) (t[k] as Uint8Array).set(c[k] as ArrayLike<number>);
-    t.n = n;
-    t.resolved = n;
+    t.chars = c.chars;
+    t.used = chars;
+    t.start = start;
+    t.len = len;
+    t.count = count;
+    t.docs = c.docs;
+    t.pre = pre;
+    t.suf = suf;
+    t.flags = flags;
+    t.leftSum = c.leftSum;
+    t.rightSum = c.rightSum;
+    t.quantSum = c.quantSum;
+    t.crossSum = c.crossSum;
+    t.n = grams;
+    t.resolved = grams;
+    // (Saved with FLAG_SCREENED up to date: toColumns.)
+    t.allDirty = false;
     // The saved slots are checked to hold every id once: a lookup then finds a gram or reports it absent.
-    t.index = new CharIndex(t, slots.slice());
+    t.index = new CharIndex(t, slots);
     return t;
   }
 }

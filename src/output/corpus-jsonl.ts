@@ -1,9 +1,8 @@
-import { createReadStream, existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { cmp } from '../cache/hash.js';
 import { readJsonSync, readTextSync } from '../cache/store.js';
-import { streamFileAtomic } from '../io/atomic.js';
+import { writeChunksAtomicSync } from '../io/atomic.js';
 import { articlePaths } from './article-files.js';
 
 /** One line of output/corpus.jsonl before its text is read: the article's id and metadata. */
@@ -18,44 +17,64 @@ export interface CorpusLine {
 export type CorpusKeys = [id: string, segKey: string][];
 
 /**
- * The lines of the corpus.jsonl a previous run wrote, read as a stream in step with the new lines (both are in id
- * order): `take` gives the old line of an article whose result key has not changed.
+ * The lines of the corpus.jsonl a previous run wrote, read in step with the new lines (both are in id order): `take`
+ * gives the old line of an article whose result key has not changed, as bytes (a view valid until the next call).
+ * Read in blocks, never decoded: a re-run copies most lines as they are.
  */
 class PreviousLines {
-  private readonly lines: AsyncIterator<string>;
-  private readonly close: () => void;
+  private readonly fd: number;
+  private buf = Buffer.allocUnsafe(1 << 20);
+  /** The unread bytes are buf[start, end). */
+  private start = 0;
+  private end = 0;
+  private eof = false;
   private k = 0;
 
   constructor(
     file: string,
     private readonly keys: CorpusKeys,
   ) {
-    const input = createReadStream(file, { encoding: 'utf8' });
-    const rl = createInterface({ input, crlfDelay: Infinity });
-    this.lines = rl[Symbol.asyncIterator]();
-    this.close = () => {
-      rl.close();
-      input.destroy();
-    };
+    this.fd = openSync(file, 'r');
   }
 
-  private async next(): Promise<string | undefined> {
+  /** The next line, without its newline (undefined at the end of the file). */
+  private next(): Buffer | undefined {
     this.k++;
-    const r = await this.lines.next();
-    return r.done ? undefined : r.value;
+    for (let from = this.start; ; ) {
+      const nl = this.buf.indexOf(10, from);
+      if (nl !== -1 && nl < this.end) {
+        const line = this.buf.subarray(this.start, nl);
+        this.start = nl + 1;
+        return line;
+      }
+      if (this.eof) return undefined;
+      // Keep the partial line at the front (in a larger buffer if it fills this one), then read on.
+      const have = this.end - this.start;
+      const into = have > this.buf.length / 2 ? Buffer.allocUnsafe(this.buf.length * 2) : this.buf;
+      this.buf.copy(into, 0, this.start, this.end);
+      this.buf = into;
+      this.start = 0;
+      this.end = have;
+      from = have;
+      const n = readSync(this.fd, this.buf, have, this.buf.length - have, null);
+      if (n === 0) this.eof = true;
+      this.end += n;
+    }
   }
 
-  async take(id: string, segKey: string): Promise<string | undefined> {
-    while (this.k < this.keys.length && cmp(this.keys[this.k]![0], id) < 0) if ((await this.next()) === undefined) this.k = this.keys.length;
+  take(id: string, segKey: string): Buffer | undefined {
+    while (this.k < this.keys.length && cmp(this.keys[this.k]![0], id) < 0) if (this.next() === undefined) this.k = this.keys.length;
     if (this.k >= this.keys.length || this.keys[this.k]![0] !== id) return undefined;
     const same = this.keys[this.k]![1] === segKey;
-    const line = await this.next();
+    const line = this.next();
+    if (!same || line === undefined) return undefined;
     // (A line that does not start with its id is not the line the keys describe: the file was changed.)
-    return same && line !== undefined && line.startsWith(`{"id":${JSON.stringify(id)},`) ? line : undefined;
+    const head = Buffer.from(`{"id":${JSON.stringify(id)},`);
+    return line.length > head.length && line.subarray(0, head.length).equals(head) ? line : undefined;
   }
 
   done(): void {
-    this.close();
+    closeSync(this.fd);
   }
 }
 
@@ -68,25 +87,28 @@ class PreviousLines {
  * result key is unchanged are copied from it instead of being built again from their text files (a re-run that
  * changed a few articles of a large corpus rewrites the file without reading every article's text).
  */
-export async function writeCorpusJsonl(out: string, lines: readonly CorpusLine[], storeRoot: string, previousKeys?: string): Promise<void> {
+export function writeCorpusJsonl(out: string, lines: readonly CorpusLine[], storeRoot: string, previousKeys?: string): void {
   const file = path.join(out, 'corpus.jsonl');
   const keys = previousKeys !== undefined && existsSync(file) ? readJsonSync<CorpusKeys>(previousKeys) : undefined;
   const previous = keys ? new PreviousLines(file, keys) : undefined;
   try {
-    await streamFileAtomic(file, async (write) => {
+    writeChunksAtomicSync(file, (write) => {
       for (const { id, meta, segKey } of lines) {
-        const old = await previous?.take(id, segKey);
+        const old = previous?.take(id, segKey);
         if (old !== undefined) {
-          await write(`${old}\n`);
+          write(old);
+          write(NEWLINE);
           continue;
         }
         const txt = articlePaths(out, id).txt;
         const text = readTextSync(txt);
         if (text === undefined) throw new Error(`${txt} is missing: remove ${storeRoot} and run again`);
-        await write(`${JSON.stringify({ id, text, meta })}\n`);
+        write(`${JSON.stringify({ id, text, meta })}\n`);
       }
     });
   } finally {
     previous?.done();
   }
 }
+
+const NEWLINE = Buffer.from('\n');

@@ -249,6 +249,9 @@ async function prepareThenWarm(t: PrepareTask): Promise<PrepareResult> {
         } catch {
           // (The segment tasks load it again, and fail with the reason.)
         }
+        // The glossary's writers, which this thread uses last (its TBX): loaded now, while the main thread still
+        // discovers terms, instead of on the way to the end of the run.
+        import('../glossary/write.js').catch(() => undefined);
       });
     }
   }
