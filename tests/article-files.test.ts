@@ -1,8 +1,5 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { alignedTsv, articleFilesExist, articleJson, articlePaths, OutputListing } from '../src/output/article-files.js';
-import { removeTemps, tempDir } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { alignedTsv, articleJson } from '../src/output/article-files.js';
 import type { ArticleRecord } from '../src/types.js';
 
 function record(): ArticleRecord {
@@ -74,26 +71,5 @@ describe('alignedTsv', () => {
     expect(rows[3]).toBe('site/a:2:1\tGPT-3.5 來了\\n\tGPT-3.5 来了\tGPT-3.5 来 了');
     expect(rows[4]).toBe('');
     expect(rows.length).toBe(5);
-  });
-});
-
-afterAll(removeTemps);
-
-describe('OutputListing', () => {
-  it('answers as articleFilesExist does, from one listing of the output folders', () => {
-    const out = tempDir();
-    const ids = ['a/x', 'a/b/y', 'z', 'gone/one'];
-    for (const id of ids.slice(0, 3)) {
-      for (const f of Object.values(articlePaths(out, id))) {
-        mkdirSync(path.dirname(f), { recursive: true });
-        writeFileSync(f, '');
-      }
-    }
-    // One file of a/b/y missing; gone/one has none.
-    rmSync(articlePaths(out, 'a/b/y').tsv);
-    const listing = new OutputListing(out);
-    for (const id of ids) expect([id, listing.has(id)]).toEqual([id, articleFilesExist(out, id)]);
-    expect(ids.map((id) => listing.has(id))).toEqual([true, false, true, false]);
-    expect(new OutputListing(path.join(out, 'no-such-folder')).has('a/x')).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { ArticleRecord } from '../types.js';
 
@@ -15,33 +15,6 @@ export function articlePaths(out: string, id: string) {
 export function articleFilesExist(out: string, id: string): boolean {
   const p = articlePaths(out, id);
   return existsSync(p.json) && existsSync(p.txt) && existsSync(p.tsv);
-}
-
-/**
- * `articleFilesExist` for many articles: the two output folders are listed once (a few folder reads instead of
- * three stat calls per article: 6,000 for a 2,000-article corpus). For checks made before any file is written.
- */
-export class OutputListing {
-  private readonly files: Set<string>;
-
-  constructor(private readonly out: string) {
-    this.files = new Set([...listed(out, 'articles'), ...listed(out, 'aligned')]);
-  }
-
-  has(id: string): boolean {
-    const p = articlePaths(this.out, id);
-    return [p.json, p.txt, p.tsv].every((f) => this.files.has(path.relative(this.out, f)));
-  }
-}
-
-/** Every path under `out/dir`, relative to `out` (none when the folder is missing). */
-function listed(out: string, dir: string): string[] {
-  try {
-    return readdirSync(path.join(out, dir), { recursive: true, encoding: 'utf8' }).map((f) => path.join(dir, f));
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw e;
-  }
 }
 
 /** The cleaned Simplified text: title first, one paragraph per block, blocks separated by one blank line. */

@@ -26,7 +26,7 @@ import { writeFileAtomic } from '../io/atomic.js';
 import { writeCorpusJsonl, type CorpusKeys, type CorpusLine } from '../output/corpus-jsonl.js';
 import { discover, type CorpusFile } from '../io/discover.js';
 import type { ReadFailure } from '../io/read.js';
-import { articlePaths, OutputListing } from '../output/article-files.js';
+import { articleFilesExist, articlePaths } from '../output/article-files.js';
 import { readMarkerSync } from './marker.js';
 import { DoneIndexBuilder, readDoneIndex, type DoneIndex } from './done-index.js';
 import { preparedFile, readPreparedRecord, readPreparedTextSync } from './prepared.js';
@@ -463,8 +463,12 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     const doneIndexFile = store.file('done-index.json');
     let doneIndexRead: DoneIndex | undefined | null = null;
     const loadDoneIndex = () => (doneIndexRead === null ? (doneIndexRead = fullSweep ? undefined : readDoneIndex(doneIndexFile, engine)) : doneIndexRead);
-    let outputListing: OutputListing | undefined;
-    const outputFilesExist = (id: string) => (outputListing ??= new OutputListing(out)).has(id);
+    const filesChecked = new Map<string, boolean>();
+    const outputFilesExist = (id: string) => {
+      let there = filesChecked.get(id);
+      if (there === undefined) filesChecked.set(id, (there = articleFilesExist(out, id)));
+      return there;
+    };
     const gone = new Set<string>();
     const garbage: Record<string, Set<string>> = { keys: new Set(), prep: new Set(), prepared: new Set() };
     const drop = (d: IndexDoc) => {
@@ -709,8 +713,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         await new Promise((resolve) => setImmediate(resolve));
         if (counting) {
           startCounting();
-          loadDoneIndex();
-          outputListing ??= new OutputListing(out);
+          for (const id of loadDoneIndex()?.entries.keys() ?? []) outputFilesExist(id);
         }
       }
       const results = await preparing;
