@@ -407,8 +407,8 @@ export class GramTable implements CharKeys {
     this.resolved = r;
   }
 
-  /** Take the arrays of `t` (ids and characters are in use up to n and nc). */
-  private adopt(t: GramTable, nc: number, n: number): void {
+  /** Take the arrays of `t`, a table or saved columns (ids and characters are in use up to n and nc). */
+  private adopt(t: GramColumns & { start: Int32Array }, nc: number, n: number): void {
     this.chars = t.chars;
     this.start = t.start;
     this.len = t.len;
@@ -482,20 +482,7 @@ export class GramTable implements CharKeys {
       at += l;
     }
     if (at !== chars) throw new Error('n-gram table: wrong number of characters');
-    t.chars = c.chars;
-    t.used = chars;
-    t.start = start;
-    t.len = len;
-    t.count = count;
-    t.docs = c.docs;
-    t.pre = pre;
-    t.suf = suf;
-    t.flags = flags;
-    t.leftSum = c.leftSum;
-    t.rightSum = c.rightSum;
-    t.quantSum = c.quantSum;
-    t.crossSum = c.crossSum;
-    t.n = grams;
+    t.adopt({ ...c, start }, chars, grams);
     t.resolved = grams;
     // (Saved with FLAG_SCREENED up to date: toColumns.)
     t.allDirty = false;
