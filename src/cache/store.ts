@@ -76,39 +76,6 @@ function parseJson<T>(text: string | undefined): T | undefined {
   }
 }
 
-/** Read a JSON file; undefined when it does not exist or is not valid JSON (a torn file is a cache miss). */
-export function readJsonSync<T>(file: string): T | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    if (missing(e)) return undefined;
-    throw e;
-  }
-  return parseJson<T>(text);
-}
-
-/** Read a JSON file; undefined when it does not exist or is not valid JSON. */
-export async function readJson<T>(file: string): Promise<T | undefined> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    if (missing(e)) return undefined;
-    throw e;
-  }
-  return parseJson<T>(text);
-}
-
-export async function readText(file: string): Promise<string | undefined> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (e) {
-    if (missing(e)) return undefined;
-    throw e;
-  }
-}
-
 /** A file's bytes; undefined when it does not exist. */
 export function readBytesSync(file: string): Buffer | undefined {
   try {
@@ -129,13 +96,24 @@ export async function readBytes(file: string): Promise<Buffer | undefined> {
   }
 }
 
+/** A file's text (UTF-8); undefined when it does not exist. */
 export function readTextSync(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    if (missing(e)) return undefined;
-    throw e;
-  }
+  return readBytesSync(file)?.toString('utf8');
+}
+
+/** A file's text (UTF-8); undefined when it does not exist. */
+export async function readText(file: string): Promise<string | undefined> {
+  return (await readBytes(file))?.toString('utf8');
+}
+
+/** Read a JSON file; undefined when it does not exist or is not valid JSON (a torn file is a cache miss). */
+export function readJsonSync<T>(file: string): T | undefined {
+  return parseJson<T>(readTextSync(file));
+}
+
+/** Read a JSON file; undefined when it does not exist or is not valid JSON. */
+export async function readJson<T>(file: string): Promise<T | undefined> {
+  return parseJson<T>(await readText(file));
 }
 
 export async function writeJson(file: string, value: unknown): Promise<void> {
