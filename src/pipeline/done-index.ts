@@ -11,8 +11,9 @@ import type { DoneMarker } from './tasks.js';
  *
  * It is true while no marker was written after it: a run removes it before it hands out its first segment task
  * and writes it again when its glossary is built, so a run killed in between leaves none (the next run reads the
- * markers). It is read only after a complete run of the same engine, as the record of leftovers is. Markers removed since (articles gone, failed) are harmless: an entry stands only where the article,
- * its prepared record and its output files still match, as a marker read from its file does.
+ * markers). It is read only after a complete run of the same engine, as the record of leftovers is. Markers
+ * removed since (articles gone, failed) are harmless: an entry stands only where the article, its prepared record
+ * and its output files still match, as a marker read from its file does.
  *
  * Reduced evidence answers for the index's wanted terms, and for any other term only where the article's text does
  * not contain it (an occurrence is a token of the article's text): the pipeline reads the full evidence of the

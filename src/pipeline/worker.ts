@@ -232,7 +232,8 @@ let warmWanted = false;
 
 /**
  * A prepare task; with `warmAfter`, the segmenter's dictionary loads after the thread's last prepare task in flight
- * returned its result (a turn of the event loop later: piscina has sent the result by then).
+ * returned its result (a turn of the event loop later: piscina has sent the result by then, unless the thread has
+ * output on stderr still to drain, which piscina waits for before it sends a result: nothing here writes there).
  */
 async function prepareThenWarm(t: PrepareTask): Promise<PrepareResult> {
   preparing++;
