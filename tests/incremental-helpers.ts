@@ -20,6 +20,8 @@ export function expectSameOutputs(actual: string, expected: string): void {
 export interface LastRun {
   work: { surveyed: number; prepared: number; preparedReused: number; segmented: number; segmentedReused: number; removed: number; discovery: boolean; discoveryDelta?: { removed: number; added: number }; doneIndex?: { markers: number; fullEvidence: number }; corpusOutputs: string[] };
   ids: { prepared: string[]; segmented: string[]; removed: string[] };
+  /** Worker time per stage, summed over the articles processed (dictionaryLoad: jieba's dictionary loaded inside segment tasks). */
+  stageMs: Record<string, number>;
 }
 
 export function lastRun(out: string): LastRun {

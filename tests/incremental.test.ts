@@ -68,6 +68,10 @@ describe('incremental runs', () => {
     if (same()) {
       expect(last.work.surveyed).toBe(1);
       expect(last.work.discoveryDelta).toEqual({ removed: 0, added: 1 });
+      // A one-file change's thread loads jieba's dictionary between its prepare and segment tasks (no term was
+      // dropped, so nothing makes it load again): none of the segment tasks waits for it.
+      expect(last.work.segmented).toBeGreaterThan(0);
+      expect(last.stageMs.dictionaryLoad).toBeUndefined();
       expect(counts.map((f) => statSync(f).mtimeMs)).toEqual(countStamps);
       // Template lines are per site: the other site's articles cannot be affected.
       expect(last.ids.prepared.filter((id) => id.startsWith('a/'))).toEqual([]);

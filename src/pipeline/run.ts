@@ -338,9 +338,14 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     }
     active = startPool(name, threads);
   };
-  const startPool = (name: string, threads: number, tasksPerThread = TASKS_PER_THREAD[name]!): Piscina => {
+  /**
+   * `between`: the threads work between tasks (a tiny change's thread loads jieba's dictionary after its prepare
+   * results). Piscina's default ('sync' atomics) parks an idle thread in Atomics.wait, where its event loop does not
+   * run: such work would wait for the next task, and hold it up. 'async' atomics keep the event loop running.
+   */
+  const startPool = (name: string, threads: number, tasksPerThread = TASKS_PER_THREAD[name]!, between = false): Piscina => {
     const init: WorkerInit = { config: cfg };
-    const pool = new Piscina({ filename: workerFile(), minThreads: threads, maxThreads: threads, concurrentTasksPerWorker: tasksPerThread, workerData: init, idleTimeout: 10_000 });
+    const pool = new Piscina({ filename: workerFile(), minThreads: threads, maxThreads: threads, concurrentTasksPerWorker: tasksPerThread, workerData: init, idleTimeout: 10_000, atomics: between ? 'async' : 'sync' });
     pools.set(name, { pool, threads });
     return pool;
   };
@@ -363,7 +368,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     tiny = changedFiles <= MAIN_THREAD_SURVEY;
     // (The thread of a tiny change works alone for a main thread busy with the glossary and saved counts: it holds
     // every task in flight, so that it never waits for the main thread to hand it the next one.)
-    const pool = startPool('segment', 1, tiny ? inflight('segment') : TASKS_PER_THREAD.segment);
+    const pool = startPool('segment', 1, tiny ? inflight('segment') : TASKS_PER_THREAD.segment, tiny);
     if (tiny) active = pool;
     else warm(pool);
   };

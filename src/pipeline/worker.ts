@@ -17,6 +17,7 @@ import { alignedTsv, articleFilesExist, articleJson, articlePaths, articleText }
 import type { StageContext } from '../stages/context.js';
 import { warmSegmenter } from '../stages/segment.js';
 import { FROM_LOCALES, toSimplified } from '../text/convert.js';
+import { dictionaryLoadMs } from '../text/segment.js';
 import type { ArticleRecord } from '../types.js';
 import { processArticle } from './article.js';
 import { depsOf, deserializeKnowledge, emptyKnowledge, KnowledgeTracker, summaryOf, trackedKnowledge, type SerializedKnowledge } from './knowledge.js';
@@ -169,12 +170,18 @@ async function segmentArticle(t: SegmentTask): Promise<SegmentResult> {
     const file = new VFile({ path: rec.source.path });
     file.data.article = { source: { ...rec.source, id: rec.id, content: '', html: false, meta: {}, warnings: [] }, meta: rec.meta, removed: [], stageMs: {}, linesIn: 0 };
     const t0 = performance.now();
+    const loaded0 = dictionaryLoadMs();
     const tree = runner.runSync(treeOfRecord(rec), file) as Root;
     tokensIntoRecord(rec, tree);
     const ms = performance.now() - t0;
     const stageMs: Record<string, number> = { ...file.data.article.stageMs };
     rec.stats.stageMs = { ...rec.stats.stageMs, ...stageMs };
     rec.stats.timeMs += ms;
+    // Part of the segment stage's time: loading jieba's dictionary, when the thread had not loaded it before this
+    // task (a warm thread has; it loads again only when a glossary term is dropped). Reported with the
+    // run's stage times, not in the article's record.
+    const loadedMs = dictionaryLoadMs() - loaded0;
+    if (loadedMs > 0) stageMs.dictionaryLoad = loadedMs;
     for (const m of file.messages) rec.warnings.push(`${rec.source.path}: ${m.reason}`);
     rec.stats.warnings = rec.warnings.length;
     // The three files at once, created by libuv's pool while this thread computes the evidence (and other tasks).
@@ -234,6 +241,8 @@ let warmWanted = false;
  * A prepare task; with `warmAfter`, the segmenter's dictionary loads after the thread's last prepare task in flight
  * returned its result (a turn of the event loop later: piscina has sent the result by then, unless the thread has
  * output on stderr still to drain, which piscina waits for before it sends a result: nothing here writes there).
+ * The pool of such a thread uses 'async' atomics (run.ts, startPool): with piscina's default, an idle thread's event
+ * loop stops until the next task comes, and the dictionary would load inside the first segment task.
  */
 async function prepareThenWarm(t: PrepareTask): Promise<PrepareResult> {
   preparing++;

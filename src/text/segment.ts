@@ -64,7 +64,23 @@ const isPhrase = (word: string) => /[\sA-Za-z0-9]/.test(word);
  * Load the base dictionary into this thread's nodejieba: jieba's dictionary, HMM model and default user
  * dictionary, plus `words` (the configured user dictionary's Chinese words) with a frequency on every line.
  */
+/** Milliseconds this thread has spent in loadBase (a segment task that had to load the dictionary reports its share). */
+let loadMs = 0;
+
+export function dictionaryLoadMs(): number {
+  return loadMs;
+}
+
 function loadBase(words: readonly UserWord[]): void {
+  const t0 = performance.now();
+  try {
+    loadBaseNow(words);
+  } finally {
+    loadMs += performance.now() - t0;
+  }
+}
+
+function loadBaseNow(words: readonly UserWord[]): void {
   if (typeof nodejieba.hasInsertWordFrequency !== 'function' || !nodejieba.hasInsertWordFrequency()) {
     throw new Error(
       'nodejieba is not the build qingxi needs (patches/nodejieba+3.5.8.patch: insertWord with a frequency, ' +
