@@ -306,6 +306,12 @@ function fromUnits(b: Buf): string {
 const tries = new Map<string, FlatTrie>();
 
 function trieOf(group: readonly Dict[]): FlatTrie | undefined {
+  // (Looked up before the entries are read and checked: the configurations share most of their groups.)
+  const key = group.every((d) => typeof d === 'string') ? group.join('\u0000') : undefined;
+  if (key !== undefined) {
+    const known = tries.get(key);
+    if (known) return known;
+  }
   const pairs: (readonly [string, string])[] = [];
   // opencc-js loads a group's dictionaries last to first, each entry overwriting an earlier one.
   for (let i = group.length - 1; i >= 0; i--) {
@@ -315,11 +321,6 @@ function trieOf(group: readonly Dict[]): FlatTrie | undefined {
       if (!wellFormed(k) || !wellFormed(v) || IDC.test(k) || IDC.test(v)) return undefined;
       pairs.push([k, v]);
     }
-  }
-  const key = group.every((d) => typeof d === 'string') ? group.join('\u0000') : undefined;
-  if (key !== undefined) {
-    const known = tries.get(key);
-    if (known) return known;
   }
   const trie = new FlatTrie(pairs);
   if (key !== undefined) tries.set(key, trie);
