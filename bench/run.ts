@@ -104,12 +104,12 @@ function vmHwmMb(pid: number): number | undefined {
 }
 
 /** Run a command, timing its wall clock and measuring its peak RSS. */
-function runChild(cmd: string, args: string[], opts: { cwd?: string; shell?: boolean } = {}): Promise<ChildResult> {
+function runChild(cmd: string, args: string[], opts: { cwd?: string; shell?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     const rssFile = TIME ? path.join(os.tmpdir(), `qingxi-bench-rss-${process.pid}-${Math.random().toString(36).slice(2)}`) : undefined;
     const [c, a] = TIME && rssFile ? [TIME, ['-f', '%M %U %S', '-o', rssFile, cmd, ...args]] : [cmd, args];
     const t0 = performance.now();
-    const child = spawn(c, a, { cwd: opts.cwd ?? PACKAGE_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(c, a, { cwd: opts.cwd ?? PACKAGE_ROOT, stdio: ['ignore', 'pipe', 'pipe'], ...(opts.env ? { env: opts.env } : {}) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -283,7 +283,10 @@ async function main(): Promise<void> {
     const w1 = Math.min(...args.workers);
     const profDir = path.join(tmp, 'profile');
     const profOut = mkdtempSync(path.join(tmp, 'out-'));
-    const profRun = await runChild(NODE, ['--cpu-prof', '--cpu-prof-dir', profDir, path.join(DIST_BENCH, 'stage-run.js'), full, profOut, String(w1)]);
+    // (The threads load the modules one by one, not the bundles, so that each sample names its source file.)
+    const profRun = await runChild(NODE, ['--cpu-prof', '--cpu-prof-dir', profDir, path.join(DIST_BENCH, 'stage-run.js'), full, profOut, String(w1)], {
+      env: { ...process.env, QINGXI_MODULES: '1' },
+    });
     rmSync(profOut, { recursive: true, force: true });
     if (profRun.code !== 0) throw new Error(`stage-run failed:\n${profRun.stderr.slice(-2000)}`);
     const summary = JSON.parse(profRun.stdout) as { stageMs: Record<string, number>; phaseMs: Record<string, number>; timeMs: number };

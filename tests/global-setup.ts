@@ -21,7 +21,7 @@ function newestSource(): number {
 
 /**
  * Tests that need worker threads run the built CLI (`node bin/qingxi.js`). `npm test` builds first; a bare
- * `npx vitest run` builds here when dist/ is missing or older than a source file.
+ * `npx vitest run` builds here (tsc, then the bundles) when dist/ is missing or older than a source file.
  */
 export default function setup(): void {
   if (existsSync(BUILT) && statSync(BUILT).mtimeMs >= newestSource()) return;
@@ -34,4 +34,7 @@ export default function setup(): void {
     process.stderr.write(`tests/global-setup: tsc reported errors (dist/ was still written):\n${out}\n`);
   }
   if (!existsSync(BUILT)) throw new Error(`tests/global-setup: the build did not produce ${BUILT}`);
+  // The bundles of the CLI and of the worker threads, as `npm run build` makes them after tsc (without them, the
+  // modules are loaded).
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'bundle.mjs')], { cwd: ROOT, stdio: 'pipe' });
 }

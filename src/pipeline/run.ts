@@ -2,7 +2,6 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readdir, rm, rmdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pLimit from 'p-limit';
 import { Piscina } from 'piscina';
 import { codeFingerprint, engineKey } from '../cache/engine.js';
@@ -153,11 +152,29 @@ const UNSAVED_MAX = 8;
 /** Largest done index written (characters of reduced evidence): a larger corpus reads its markers. */
 const DONE_INDEX_MAX_CHARS = 64 * 1024 * 1024;
 
-/** The compiled worker (tests import src/ directly, but threads run the built JavaScript). */
+/**
+ * The compiled worker (tests import src/ directly, but threads run the built JavaScript), found from the package
+ * folder: this module may run from src/ (tests), dist/src/pipeline/ or the CLI's bundle in dist/src/.
+ */
 function workerFile(): string {
-  const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.js')) return path.join(path.dirname(here), 'worker.js');
-  return path.join(PACKAGE_ROOT, 'dist', 'src', 'pipeline', 'worker.js');
+  return workerIn(path.join(PACKAGE_ROOT, 'dist', 'src', 'pipeline'));
+}
+
+/**
+ * The worker file in `dir`: its bundle (scripts/bundle.mjs), which a thread loads in half the time, unless it is
+ * missing or older than the compiled modules (tsc ran after the bundle was made), or QINGXI_MODULES=1 asks for
+ * the modules (CPU profiles then name each sample's source file).
+ */
+export function workerIn(dir: string, env: NodeJS.ProcessEnv = process.env): string {
+  const modules = path.join(dir, 'worker.js');
+  if (env.QINGXI_MODULES === '1') return modules;
+  const bundle = path.join(dir, 'worker.bundle.js');
+  try {
+    if (statSync(bundle).mtimeMs >= statSync(modules).mtimeMs) return bundle;
+  } catch {
+    // (no bundle: the modules)
+  }
+  return modules;
 }
 
 function isSkip(f: ReadFailure): boolean {
