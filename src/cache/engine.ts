@@ -8,7 +8,8 @@ let code: string | undefined;
 
 /**
  * A fingerprint of the code that computes articles: every compiled module under dist/src (what the worker threads
- * run), the versions of the installed runtime dependencies and the patches applied to them (patches/). A rebuilt
+ * run, or bundle), the versions of the installed runtime dependencies and of esbuild (which made the bundles), and
+ * the patches applied to them (patches/). A rebuilt
  * qingxi with any change in its code, or an upgraded or re-patched opencc-js or nodejieba, therefore never reuses
  * results computed by another build.
  */
@@ -18,13 +19,15 @@ export function codeFingerprint(fresh = false): string {
   const dist = path.join(PACKAGE_ROOT, 'dist', 'src');
   if (existsSync(dist)) {
     const files = readdirSync(dist, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile() && e.name.endsWith('.js'))
+      // (Not the bundles, scripts/bundle.mjs: they are made from these modules and the dependencies counted below.)
+      .filter((e) => e.isFile() && e.name.endsWith('.js') && !e.name.endsWith('.bundle.js'))
       .map((e) => path.join(e.parentPath, e.name))
       .sort(cmp);
     for (const f of files) parts.push(path.relative(dist, f), hashOf(readFileSync(f)));
   }
   const pkg = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
-  for (const name of Object.keys(pkg.dependencies ?? {}).sort(cmp)) {
+  // (esbuild: the bundler that made the bundles the threads run.)
+  for (const name of [...Object.keys(pkg.dependencies ?? {}), 'esbuild'].sort(cmp)) {
     const p = path.join(PACKAGE_ROOT, 'node_modules', name, 'package.json');
     let version = 'absent';
     try {
