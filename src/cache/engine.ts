@@ -9,9 +9,8 @@ let code: string | undefined;
 /**
  * A fingerprint of the code that computes articles: every compiled module under dist/src (what the worker threads
  * run, or bundle), the versions of the installed runtime dependencies and of esbuild (which made the bundles), and
- * the patches applied to them (patches/). A rebuilt
- * qingxi with any change in its code, or an upgraded or re-patched opencc-js or nodejieba, therefore never reuses
- * results computed by another build.
+ * the patches applied to them (patches/). A rebuilt qingxi with any change in its code, or an upgraded or
+ * re-patched opencc-js or nodejieba, therefore never reuses results computed by another build.
  */
 export function codeFingerprint(fresh = false): string {
   if (code !== undefined && !fresh) return code;

@@ -60,10 +60,6 @@ function writeJiebaUserDict(words: readonly UserWord[]): string {
 /** Words cppjieba cannot hold (spaces) or that qingxi protects itself (Latin, digits): matched before jieba. */
 const isPhrase = (word: string) => /[\sA-Za-z0-9]/.test(word);
 
-/**
- * Load the base dictionary into this thread's nodejieba: jieba's dictionary, HMM model and default user
- * dictionary, plus `words` (the configured user dictionary's Chinese words) with a frequency on every line.
- */
 /** Milliseconds this thread has spent in loadBase (a segment task that had to load the dictionary reports its share). */
 let loadMs = 0;
 
@@ -71,6 +67,10 @@ export function dictionaryLoadMs(): number {
   return loadMs;
 }
 
+/**
+ * Load the base dictionary into this thread's nodejieba: jieba's dictionary, HMM model and default user
+ * dictionary, plus `words` (the configured user dictionary's Chinese words) with a frequency on every line.
+ */
 function loadBase(words: readonly UserWord[]): void {
   const t0 = performance.now();
   try {
