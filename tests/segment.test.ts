@@ -157,6 +157,17 @@ describe('nodejieba sharp edges (why the Segmenter wraps it)', () => {
     expect(nodejieba.cut('使用GPT-3.5和Node.js开发', true)).not.toContain('Node.js');
   });
 
+  it("the patched trie (flat tables, the root's children by rune) finds every dictionary word and run-time words outside the BMP", () => {
+    nodejieba.load();
+    expect(nodejieba.cutAll('中华人民共和国')).toEqual(['中华', '中华人民', '中华人民共和国', '华人', '人民', '人民共和国', '共和', '共和国']);
+    expect(nodejieba.cut('我在𠮷野家吃饭', true)).toEqual(['我在', '𠮷', '野', '家', '吃饭']);
+    // 𠮷 (U+20BB7) as a word's first character goes to the edge table, as its second to a node below the root.
+    nodejieba.insertWord('𠮷野家', 'x', DEFAULT_USER_FREQ);
+    nodejieba.insertWord('大𠮷祥', 'x', DEFAULT_USER_FREQ);
+    expect(nodejieba.cut('我在𠮷野家吃饭', true)).toEqual(['我', '在', '𠮷野家', '吃饭']);
+    expect(nodejieba.cut('大𠮷祥', true)).toEqual(['大𠮷祥']);
+  });
+
   it('insertWord silently ignores words with spaces', () => {
     nodejieba.insertWord('Hugging Face');
     expect(nodejieba.cut('我在Hugging Face上', true)).not.toContain('Hugging Face');
