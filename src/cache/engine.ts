@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LoadedConfig } from '../config/load.js';
+import { isBundle } from '../bundles.js';
 import { PACKAGE_ROOT } from '../version.js';
 import { cmp, hashOf } from './hash.js';
 
@@ -19,7 +20,7 @@ export function codeFingerprint(fresh = false): string {
   if (existsSync(dist)) {
     const files = readdirSync(dist, { recursive: true, withFileTypes: true })
       // (Not the bundles, scripts/bundle.mjs: they are made from these modules and the dependencies counted below.)
-      .filter((e) => e.isFile() && e.name.endsWith('.js') && !e.name.endsWith('.bundle.js'))
+      .filter((e) => e.isFile() && e.name.endsWith('.js') && !isBundle(e.name))
       .map((e) => path.join(e.parentPath, e.name))
       .sort(cmp);
     for (const f of files) parts.push(path.relative(dist, f), hashOf(readFileSync(f)));

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { Piscina } from 'piscina';
+import { loadable } from '../bundles.js';
 import { codeFingerprint, engineKey } from '../cache/engine.js';
 import { cmp, hashOf } from '../cache/hash.js';
 import { segKeyOf, termsHashOf } from '../cache/keys.js';
@@ -160,21 +161,9 @@ function workerFile(): string {
   return workerIn(path.join(PACKAGE_ROOT, 'dist', 'src', 'pipeline'));
 }
 
-/**
- * The worker file in `dir`: its bundle (scripts/bundle.mjs), which a thread loads in half the time, unless it is
- * missing or older than the compiled modules (tsc ran after the bundle was made), or QINGXI_MODULES=1 asks for
- * the modules (CPU profiles then name each sample's source file).
- */
+/** The worker file in `dir`, the compiled pipeline's folder: its bundle or its module (src/bundles.ts). */
 export function workerIn(dir: string, env: NodeJS.ProcessEnv = process.env): string {
-  const modules = path.join(dir, 'worker.js');
-  if (env.QINGXI_MODULES === '1') return modules;
-  const bundle = path.join(dir, 'worker.bundle.js');
-  try {
-    if (statSync(bundle).mtimeMs >= statSync(modules).mtimeMs) return bundle;
-  } catch {
-    // (no bundle: the modules)
-  }
-  return modules;
+  return loadable(path.join(dir, 'worker.js'), env);
 }
 
 function isSkip(f: ReadFailure): boolean {
