@@ -150,6 +150,8 @@ const TEXT_PACK_MAX_CHARS = 64 * 1024 * 1024;
  * store, as this one did (a few milliseconds each, against 0.1 s and 60 MB of writes for 2,000 articles).
  */
 const UNSAVED_MAX = 8;
+/** Whether counts that are the saved ones with these changes since are left unsaved (UNSAVED_MAX). */
+const fewAdded = (removed: number, added: number) => removed === 0 && added <= UNSAVED_MAX;
 /** Largest done index written (characters of reduced evidence): a larger corpus reads its markers. */
 const DONE_INDEX_MAX_CHARS = 64 * 1024 * 1024;
 
@@ -599,13 +601,13 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       const member = (a: Article) => `${a.id}\t${a.doc.site}\t${a.doc.docKey}`;
       const keysOf = (docKey: string) => readJsonSync<string[]>(store.keyed('keys', docKey));
       // Whether the counts are the saved ones plus a few articles (then they are not saved again: UNSAVED_MAX).
-      let fewAdded = false;
+      let unsaved = false;
       const updatedCounts = (): TemplateCounter | undefined => {
         const counter = savedTemplates ?? loadTemplates();
         if (!counter) return undefined;
         const change = changesSince(counter.members, articles, member);
         if (!change) return undefined;
-        fewAdded = change.gone.length === 0 && change.added.length <= UNSAVED_MAX;
+        unsaved = fewAdded(change.gone.length, change.added.length);
         for (const m of change.gone) {
           const [, site, docKey] = m.split('\t') as [string, string, string];
           const keys = keysOf(docKey);
@@ -636,12 +638,12 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         const fresh = new TemplateCounter();
         articles.forEach((a, i) => fresh.add(a.doc.site, keyLists[i]!, member(a)));
         counter = fresh;
-        fewAdded = false;
+        unsaved = false;
       }
       serialized = serializeKnowledge(counter.knowledge(minArticles));
       await writeJson(knowledgeFile, serialized);
       const saved = counter;
-      if (!fewAdded) saveLater.push(() => writeFileAtomic(templatesFile, saved.toBuffer()));
+      if (!unsaved) saveLater.push(() => writeFileAtomic(templatesFile, saved.toBuffer()));
     }
     const knowledge = new KnowledgeView(serialized);
     phaseMs.knowledge = performance.now() - t;
@@ -840,9 +842,9 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       // Counts that are the saved ones plus a few articles are not saved again (55 MB for 2,000 articles): the next
       // run adds those articles to the saved counts again, from their prepared records, as it did here.
       const delta = work.discoveryDelta;
-      const fewAdded = d === start?.d && start.saved && delta !== undefined && delta.removed === 0 && delta.added <= UNSAVED_MAX;
+      const unsaved = d === start?.d && start.saved && delta !== undefined && fewAdded(delta.removed, delta.added);
       saveLater.push(async () => {
-        if (!fewAdded) {
+        if (!unsaved) {
           if (state.exact) await writeFileAtomic(discoveryStateFile, state.toBuffer());
           else await remove(discoveryStateFile);
         }
