@@ -1,9 +1,10 @@
 import { statSync } from 'node:fs';
 
 // scripts/bundle.mjs bundles some compiled modules (dist/src/cli.js, dist/src/pipeline/worker.js), each with what
-// it imports, into one file beside it: `x.js` -> `x.bundle.js`.
+// it imports, into a file beside it, `x.js` -> `x.bundle.js`, and chunks of what they load on demand or share
+// (dist/src/chunks/*.bundle.js).
 
-/** Whether a file name is a bundle's. */
+/** Whether a file name is a bundle's or a bundle chunk's. */
 export const isBundle = (name: string): boolean => name.endsWith('.bundle.js');
 
 /**
