@@ -451,6 +451,34 @@ describe('glossary builder and writers', () => {
     expect(glossaryTbx(entries)).toBe(xml);
   });
 
+  it('puts the TBX together from the concepts of an earlier one: the same text as building it whole', () => {
+    const entry = (term: string, n: number, english = 'X'): GlossaryEntry => ({
+      term,
+      variants: n % 2 ? [`${term}體`] : [],
+      english: [{ text: english, source: 'text', count: n }],
+      count: n,
+      docs: 1,
+      score: n,
+      evidence: [`a:${n}:0`],
+    });
+    const first = [entry('大模型', 1), entry('神经网络', 2, 'a & <b>\nline two'), entry('深度学习', 3, "it's \"deep\"")];
+    const concepts = new Map<string, string>();
+    expect(glossaryTbx(first, concepts)).toBe(glossaryTbx(first));
+    expect(concepts.size).toBe(3);
+    const reused = concepts.get(JSON.stringify(first[1]))!;
+    // One entry changed, one inserted before the others (every id after it moves), one removed.
+    const second = [entry('新词', 7), first[0]!, { ...first[1]!, count: 9 }, entry('大模型', 1, 'LLM')];
+    const xml = glossaryTbx(second, concepts);
+    expect(xml).toBe(glossaryTbx(second));
+    expect(xml).toContain('<conceptEntry id="c3">');
+    expect([...concepts.keys()]).toEqual(second.map((e) => JSON.stringify(e)));
+    expect(concepts.has(JSON.stringify(first[1]))).toBe(false);
+    // A concept taken from the map is used as it is (so a wrong one would show).
+    const again = new Map([[JSON.stringify(first[1]), reused.replace('神经网络', '神經網絡')]]);
+    expect(glossaryTbx([first[1]!], again)).toContain('神經網絡');
+    expect(glossaryTbx([], new Map())).toBe(glossaryTbx([]));
+  });
+
   it('reads options from the configuration', () => {
     expect(opts.stopwords.has('我们')).toBe(true);
     expect(opts.heads.get('函数')).toEqual(['function']);

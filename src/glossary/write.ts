@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import XMLBuilder from 'fast-xml-builder';
 import { writeFileAtomic } from '../io/atomic.js';
@@ -46,45 +47,40 @@ function leaf(text: string, attrs: Record<string, string>): XmlNode {
   return node;
 }
 
-/**
- * TBX-Basic (ISO 30042:2019, DCA style): one conceptEntry per term, a Simplified Chinese langSec (the term and
- * its Traditional variants) and an English langSec (stated translations, then dictionary glosses), each English
- * term with its source and count in a note. Built with fast-xml-builder (a tree of plain objects, serialised in
- * one pass; a DOM builder took three times as long for a glossary of 2,000 terms), which escapes every `&`, `<`,
- * `>`, `'` and `"` in text.
- */
-export function glossaryTbx(entries: readonly GlossaryEntry[]): string {
-  const concepts = entries.map((e, i): XmlNode => {
-    const langSecs: XmlNode[] = [
-      {
-        '@_xml:lang': 'zh-Hans',
-        termSec: {
-          term: e.term,
-          termNote: [leaf('fullForm', { type: 'termType' }), leaf('preferredTerm-admn-sts', { type: 'administrativeStatus' })],
-        },
+/** A glossary entry's conceptEntry element, without its id (its position in the glossary). */
+function conceptOf(e: GlossaryEntry): XmlNode {
+  const langSecs: XmlNode[] = [
+    {
+      '@_xml:lang': 'zh-Hans',
+      termSec: {
+        term: e.term,
+        termNote: [leaf('fullForm', { type: 'termType' }), leaf('preferredTerm-admn-sts', { type: 'administrativeStatus' })],
       },
-    ];
-    if (e.variants.length) {
-      langSecs.push({ '@_xml:lang': 'zh-Hant', termSec: e.variants.map((v) => ({ term: v, termNote: leaf('variant', { type: 'termType' }) })) });
-    }
-    if (e.english.length) {
-      langSecs.push({
-        '@_xml:lang': 'en',
-        termSec: e.english.map((x, k) => {
-          const notes = [leaf(isAcronym(x.text) ? 'acronym' : 'fullForm', { type: 'termType' })];
-          if (x.source === 'text') notes.push(leaf(k === 0 ? 'preferredTerm-admn-sts' : 'admittedTerm-admn-sts', { type: 'administrativeStatus' }));
-          const note = x.source === 'text' ? `stated in the corpus ${x.count} time${x.count === 1 ? '' : 's'}` : 'CC-CEDICT gloss, not stated in the corpus';
-          return { term: x.text, termNote: notes, note };
-        }),
-      });
-    }
-    return {
-      '@_id': `c${i + 1}`,
-      note: `count ${e.count}; documents ${e.docs}; score ${e.score}; evidence ${e.evidence.join(' ')}`,
-      langSec: langSecs,
-    };
-  });
-  const doc: XmlNode = {
+    },
+  ];
+  if (e.variants.length) {
+    langSecs.push({ '@_xml:lang': 'zh-Hant', termSec: e.variants.map((v) => ({ term: v, termNote: leaf('variant', { type: 'termType' }) })) });
+  }
+  if (e.english.length) {
+    langSecs.push({
+      '@_xml:lang': 'en',
+      termSec: e.english.map((x, k) => {
+        const notes = [leaf(isAcronym(x.text) ? 'acronym' : 'fullForm', { type: 'termType' })];
+        if (x.source === 'text') notes.push(leaf(k === 0 ? 'preferredTerm-admn-sts' : 'admittedTerm-admn-sts', { type: 'administrativeStatus' }));
+        const note = x.source === 'text' ? `stated in the corpus ${x.count} time${x.count === 1 ? '' : 's'}` : 'CC-CEDICT gloss, not stated in the corpus';
+        return { term: x.text, termNote: notes, note };
+      }),
+    });
+  }
+  return {
+    note: `count ${e.count}; documents ${e.docs}; score ${e.score}; evidence ${e.evidence.join(' ')}`,
+    langSec: langSecs,
+  };
+}
+
+/** The TBX document around its concepts. */
+function tbxDocument(concepts: XmlNode[]): XmlNode {
+  return {
     '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
     tbx: {
       '@_type': 'TBX-Basic',
@@ -101,7 +97,74 @@ export function glossaryTbx(entries: readonly GlossaryEntry[]): string {
       text: { body: { conceptEntry: concepts } },
     },
   };
-  return `${(TBX_BUILDER.build(doc) as string).trimEnd()}\n`;
+}
+
+/** The document built whole by fast-xml-builder, each concept with its id (c1, c2, ...). */
+function tbxWhole(entries: readonly GlossaryEntry[]): string {
+  const concepts = entries.map((e, i): XmlNode => ({ '@_id': `c${i + 1}`, ...conceptOf(e) }));
+  return `${(TBX_BUILDER.build(tbxDocument(concepts)) as string).trimEnd()}\n`;
+}
+
+// The same document is also put together from its concepts' text, each built alone at its depth in the document
+// (the builder's output for a concept depends on the concept and its depth only), and the document's text around
+// them (its frame).
+const CONCEPT_OPEN = '      <conceptEntry';
+const WRAP_HEAD = '<tbx>\n  <text>\n    <body>\n';
+const WRAP_TAIL = '    </body>\n  </text>\n</tbx>\n';
+
+/** A concept's text at its depth in the document; undefined if the builder's output is not in the shape expected. */
+function conceptText(concept: XmlNode): string | undefined {
+  const text = TBX_BUILDER.build({ tbx: { text: { body: { conceptEntry: [concept] } } } }) as string;
+  if (!text.startsWith(WRAP_HEAD + CONCEPT_OPEN) || !text.endsWith(WRAP_TAIL)) return undefined;
+  return text.slice(WRAP_HEAD.length, text.length - WRAP_TAIL.length);
+}
+let frame: { head: string; tail: string } | null | undefined;
+/** The document's text before and after its concepts; null if the builder's output is not in the shape expected. */
+function tbxFrame(): { head: string; tail: string } | null {
+  if (frame !== undefined) return frame;
+  const marker: XmlNode = { note: 'qingxi frame' };
+  const inner = conceptText(marker);
+  const whole = TBX_BUILDER.build(tbxDocument([marker])) as string;
+  const at = inner === undefined ? -1 : whole.indexOf(inner);
+  frame = inner === undefined || at < 0 || whole.indexOf(inner, at + 1) >= 0 ? null : { head: whole.slice(0, at), tail: whole.slice(at + inner.length) };
+  return frame;
+}
+
+/**
+ * A TBX concept's text by its glossary entry (the entry's JSON): a glossary's TBX is rebuilt from the concepts of
+ * its previous version where their entries did not change, and only the changed entries go through the builder.
+ */
+export type TbxConcepts = Map<string, string>;
+
+/**
+ * TBX-Basic (ISO 30042:2019, DCA style): one conceptEntry per term, a Simplified Chinese langSec (the term and
+ * its Traditional variants) and an English langSec (stated translations, then dictionary glosses), each English
+ * term with its source and count in a note. Built with fast-xml-builder (a tree of plain objects, serialised in
+ * one pass; a DOM builder took three times as long for a glossary of 2,000 terms), which escapes every `&`, `<`,
+ * `>`, `'` and `"` in text.
+ *
+ * With `concepts` (the concepts of an earlier TBX, by entry), only the entries not in it are built, and `concepts`
+ * is left holding this glossary's: the same text as the whole document built at once (tests/glossary.test.ts).
+ */
+export function glossaryTbx(entries: readonly GlossaryEntry[], concepts?: TbxConcepts): string {
+  const f = concepts && entries.length ? tbxFrame() : null;
+  if (!f) return tbxWhole(entries);
+  const parts: string[] = [f.head];
+  const now: TbxConcepts = new Map();
+  for (const [i, e] of entries.entries()) {
+    const key = JSON.stringify(e);
+    let text = concepts!.get(key) ?? now.get(key);
+    if (text === undefined) {
+      text = conceptText(conceptOf(e));
+      if (text === undefined) return tbxWhole(entries);
+    }
+    now.set(key, text);
+    parts.push(`${CONCEPT_OPEN} id="c${i + 1}"${text.slice(CONCEPT_OPEN.length)}`);
+  }
+  parts.push(f.tail);
+  concepts!.clear();
+  for (const [k, v] of now) concepts!.set(k, v);
+  return `${parts.join('').trimEnd()}\n`;
 }
 
 /** output/glossary.json, .tsv and .csv, each written atomically. */
@@ -111,13 +174,31 @@ export async function writeGlossaryTables(out: string, entries: readonly Glossar
   await writeFileAtomic(path.join(out, 'glossary.csv'), glossaryCsv(entries));
 }
 
-/** output/glossary.tbx, written atomically (the pipeline has a worker thread write it while it writes the rest). */
-export async function writeGlossaryTbx(out: string, entries: readonly GlossaryEntry[]): Promise<void> {
-  await writeFileAtomic(path.join(out, 'glossary.tbx'), glossaryTbx(entries));
+/**
+ * output/glossary.tbx, written atomically (the pipeline has a worker thread write it while it writes the rest). With
+ * `conceptsFile` (a store file), the concepts of the entries that did not change since it was written are taken
+ * from it, and it is written again with this glossary's.
+ */
+export async function writeGlossaryTbx(out: string, entries: readonly GlossaryEntry[], conceptsFile?: string): Promise<void> {
+  if (!conceptsFile) return writeFileAtomic(path.join(out, 'glossary.tbx'), glossaryTbx(entries));
+  const concepts = readConcepts(conceptsFile);
+  await writeFileAtomic(path.join(out, 'glossary.tbx'), glossaryTbx(entries, concepts));
+  await writeFileAtomic(conceptsFile, JSON.stringify([...concepts]));
+}
+
+/** The concepts saved in `file`; none when it is missing or unreadable. */
+function readConcepts(file: string): TbxConcepts {
+  try {
+    const pairs: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    if (Array.isArray(pairs) && pairs.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string' && typeof p[1] === 'string')) return new Map(pairs as [string, string][]);
+  } catch {
+    // (none saved, or not readable: every concept is built)
+  }
+  return new Map();
 }
 
 /** output/glossary.json, .tsv, .csv and .tbx, each written atomically. */
-export async function writeGlossary(out: string, entries: readonly GlossaryEntry[]): Promise<void> {
+export async function writeGlossary(out: string, entries: readonly GlossaryEntry[], conceptsFile?: string): Promise<void> {
   await writeGlossaryTables(out, entries);
-  await writeGlossaryTbx(out, entries);
+  await writeGlossaryTbx(out, entries, conceptsFile);
 }

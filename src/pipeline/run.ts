@@ -1192,10 +1192,12 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         const entries = builder!.entries();
         // The TBX (the slowest to build) by a worker thread too, when one is up (after corpus.jsonl when there is
         // one thread, as in a re-run of a small change: its segment tasks are done by then); the rest here.
+        // (The TBX's concepts are kept in the store by entry: those of unchanged entries are not built again.)
         const writers = import('../glossary/write.js');
+        const concepts = store.file('tbx', `${engine}.json`);
         const glossaryWritten = active
-          ? Promise.all([run<void>({ kind: 'glossary-tbx', out, entries }), writers.then((w) => w.writeGlossaryTables(out, entries))])
-          : writers.then((w) => w.writeGlossary(out, entries));
+          ? Promise.all([run<void>({ kind: 'glossary-tbx', out, entries, concepts }), writers.then((w) => w.writeGlossaryTables(out, entries))])
+          : writers.then((w) => w.writeGlossary(out, entries, concepts));
         // The done index for the next run, unless this one neither changed a marker nor wants other terms.
         const indexText =
           doneIndex && !indexRemoved && sameList([...doneIndex.wanted], [...wanted].sort(cmp)) && doneIndex.entries.size === done.length
@@ -1260,6 +1262,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         background: new Set([engine]),
         templates: new Set([engine]),
         texts: new Set([engine]),
+        tbx: new Set([engine]),
       };
       if (fullSweep) await collectGarbage(store, keep);
       else {

@@ -127,6 +127,8 @@ export interface GlossaryTbxTask {
   kind: 'glossary-tbx';
   out: string;
   entries: GlossaryEntry[];
+  /** The store file of the TBX's concepts by entry (those of unchanged entries are reused). */
+  concepts: string;
 }
 
 /** One article's row in output/report.json. */

@@ -281,6 +281,6 @@ export default async function task(t: Task): Promise<SurveyResult | PrepareResul
     case 'corpus-jsonl':
       return writeCorpusJsonl(t.out, t.lines, t.storeRoot, t.previousKeys);
     case 'glossary-tbx':
-      return (await import('../glossary/write.js')).writeGlossaryTbx(t.out, t.entries);
+      return (await import('../glossary/write.js')).writeGlossaryTbx(t.out, t.entries, t.concepts);
   }
 }
