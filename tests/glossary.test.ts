@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { JSDOM } from 'jsdom';
 import { loadConfig } from '../src/config/load.js';
@@ -13,11 +15,11 @@ import { glossaryOptions, resolveOptions } from '../src/glossary/options.js';
 import { classifyChinese, classifyEnglish, expands, findPairs, isAcronym } from '../src/glossary/pairs.js';
 import { parseStats, serializeStats, termStatsOf } from '../src/glossary/stats.js';
 import type { DiscoveredTerm, GlossaryEntry, TermEvidence } from '../src/glossary/types.js';
-import { glossaryCsv, glossaryTbx, glossaryTsv } from '../src/glossary/write.js';
+import { glossaryCsv, glossaryTbx, glossaryTsv, writeGlossaryTbx } from '../src/glossary/write.js';
 import { converterOf } from '../src/stages/convert.js';
 import { Segmenter } from '../src/text/segment.js';
 import type { ArticleRecord } from '../src/types.js';
-import { ROOT } from './helpers.js';
+import { ROOT, tempDir } from './helpers.js';
 import path from 'node:path';
 
 const opts = glossaryOptions(loadConfig(path.join(ROOT, 'pipeline')));
@@ -465,18 +467,41 @@ describe('glossary builder and writers', () => {
     const concepts = new Map<string, string>();
     expect(glossaryTbx(first, concepts)).toBe(glossaryTbx(first));
     expect(concepts.size).toBe(3);
-    const reused = concepts.get(JSON.stringify(first[1]))!;
-    // One entry changed, one inserted before the others (every id after it moves), one removed.
-    const second = [entry('新词', 7), first[0]!, { ...first[1]!, count: 9 }, entry('大模型', 1, 'LLM')];
+    const key = (e: GlossaryEntry) => JSON.stringify({ ...e, score: 0 });
+    const reused = concepts.get(key(first[1]!))!;
+    // One entry changed, one inserted before the others (every id after it moves), one removed, scores changed.
+    const second = [entry('新词', 7), { ...first[0]!, score: 1.25 }, { ...first[1]!, count: 9 }, entry('大模型', 1, 'LLM'), { ...first[2]!, score: -3e-7 }];
     const xml = glossaryTbx(second, concepts);
     expect(xml).toBe(glossaryTbx(second));
     expect(xml).toContain('<conceptEntry id="c3">');
-    expect([...concepts.keys()]).toEqual(second.map((e) => JSON.stringify(e)));
-    expect(concepts.has(JSON.stringify(first[1]))).toBe(false);
-    // A concept taken from the map is used as it is (so a wrong one would show).
-    const again = new Map([[JSON.stringify(first[1]), reused.replace('神经网络', '神經網絡')]]);
-    expect(glossaryTbx([first[1]!], again)).toContain('神經網絡');
+    expect(xml).toContain('score 1.25; evidence');
+    expect([...concepts.keys()]).toEqual(second.map(key));
+    expect(concepts.has(key(first[1]!))).toBe(false);
+    // A concept taken from the map is used as it is (so a wrong one would show), with the entry's score.
+    const again = new Map([[key(first[1]!), reused.replace('神经网络', '神經網絡')]]);
+    const changed = glossaryTbx([{ ...first[1]!, score: 42 }], again);
+    expect(changed).toContain('神經網絡');
+    expect(changed).toContain('score 42; evidence');
     expect(glossaryTbx([], new Map())).toBe(glossaryTbx([]));
+  });
+
+  it('keeps the TBX concepts in a store file, and builds them all when that file is damaged', async () => {
+    const entries: GlossaryEntry[] = ['大模型', '神经网络', '深度学习'].map((term, n) => ({ term, variants: [], english: [{ text: `E${n} & "x"${n === 0 ? '\0' : ''}`, source: 'text', count: n }], count: n + 1, docs: 1, score: n, evidence: [`a:${n}:0`] }));
+    const out = tempDir('qingxi-tbx-');
+    const file = path.join(out, 'concepts');
+    const tbx = () => readFileSync(path.join(out, 'glossary.tbx'), 'utf8');
+    await writeGlossaryTbx(out, entries, file);
+    expect(tbx()).toBe(glossaryTbx(entries));
+    // (A concept with a NUL in it is not saved: the two others are.)
+    expect(readFileSync(file, 'utf8').split('\0').length).toBe(2 * 2 + 1);
+    entries[1] = { ...entries[1]!, english: [{ text: 'NN', source: 'text', count: 1 }], score: 7 };
+    await writeGlossaryTbx(out, entries, file);
+    expect(tbx()).toBe(glossaryTbx(entries));
+    for (const damaged of ['', 'qingxi TBX concepts 1\nkey\0', readFileSync(file, 'utf8').slice(0, -1), 'not the format\0a\0']) {
+      writeFileSync(file, damaged);
+      await writeGlossaryTbx(out, entries, file);
+      expect(tbx()).toBe(glossaryTbx(entries));
+    }
   });
 
   it('reads options from the configuration', () => {
