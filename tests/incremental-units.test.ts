@@ -119,4 +119,24 @@ describe('template line counts', () => {
     expect(serializeKnowledge(loaded.knowledge(2)).templateLines).toEqual([['x.com', ['登录']]]);
     expect([...loaded.members].sort()).toEqual(['a1', 'a3', 'b1']);
   });
+
+  it('reads a site\'s saved counts only when they change, with the same knowledge and the same saved bytes', () => {
+    const c = new TemplateCounter();
+    for (const [id, site, keys] of articles) c.add(site, keys, id);
+    c.add('z.com', ['登录'], 'z1');
+    const saved = c.toBuffer();
+    const loaded = TemplateCounter.fromBuffer(saved);
+    // Untouched, every site is read from the saved rows.
+    expect(serializeKnowledge(loaded.knowledge(1))).toEqual(serializeKnowledge(c.knowledge(1)));
+    expect(loaded.toBuffer().equals(saved)).toBe(true);
+    // One site changed (y.com), one new (w.com), one emptied (z.com); the others stay saved rows.
+    for (const x of [c, loaded]) {
+      x.add('y.com', ['登录', '首页', '尾注'], 'b2');
+      x.add('w.com', ['登录'], 'w1');
+      x.remove('z.com', ['登录'], 'z1');
+    }
+    for (const min of [1, 2]) expect(serializeKnowledge(loaded.knowledge(min))).toEqual(serializeKnowledge(c.knowledge(min)));
+    expect(loaded.toBuffer().equals(c.toBuffer())).toBe(true);
+    expect(() => TemplateCounter.fromBuffer(saved.subarray(0, saved.length - 4))).toThrow();
+  });
 });

@@ -50,6 +50,17 @@ export function pack({ head, strings, int32 = [], uint8 = [] }: PackInput): Buff
 }
 
 export function unpack(buf: Buffer, columns: { int32?: number; uint8?: number }): Packed {
+  const { rows, text, ...rest } = unpackText(buf, columns);
+  const strings = rows ? text.split('\n') : [];
+  if (strings.length !== rows) throw new Error('packed table: wrong number of strings');
+  return { strings, ...rest };
+}
+
+/**
+ * As `unpack`, with the strings left joined (by newlines) in one string: for a reader that needs few of them as
+ * strings (a string per row is most of the time and the garbage of `unpack`).
+ */
+export function unpackText(buf: Buffer, columns: { int32?: number; uint8?: number }): Omit<Packed, 'strings'> & { rows: number; text: string } {
   const ni = columns.int32 ?? 0;
   const nu = columns.uint8 ?? 0;
   const n = buf.readUInt32LE(0);
@@ -58,8 +69,7 @@ export function unpack(buf: Buffer, columns: { int32?: number; uint8?: number })
   const textAt = PREFIX + headLen;
   const start = Math.ceil((textAt + textLen) / 4) * 4;
   if (buf.length !== start + 4 * n * ni + n * nu) throw new Error('packed table: wrong size');
-  const strings = n ? buf.toString('utf16le', textAt, textAt + textLen).split('\n') : [];
-  if (strings.length !== n) throw new Error('packed table: wrong number of strings');
+  const text = buf.toString('utf16le', textAt, textAt + textLen);
   const head = JSON.parse(buf.toString('utf8', PREFIX, textAt)) as unknown;
   // Columns are copied out of the file's buffer (its offset need not be aligned for Int32Array).
   const int32: Int32Array[] = [];
@@ -71,7 +81,7 @@ export function unpack(buf: Buffer, columns: { int32?: number; uint8?: number })
   }
   const uint8: Uint8Array[] = [];
   for (let k = 0; k < nu; k++, at += n) uint8.push(Uint8Array.from(buf.subarray(at, at + n)));
-  return { head, strings, int32, uint8 };
+  return { head, rows: n, text, int32, uint8 };
 }
 
 /**

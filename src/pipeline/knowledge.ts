@@ -1,5 +1,5 @@
 import { cmp, hashOf } from '../cache/hash.js';
-import { pack, unpack } from '../glossary/packed.js';
+import { pack, unpackText } from '../glossary/packed.js';
 import type { CorpusKnowledge } from '../stages/context.js';
 
 /** Corpus knowledge as it travels to worker threads (plain data, in a JSON file of the store). */
@@ -41,7 +41,13 @@ export const EMPTY_SITE = siteHash([]);
  * Sites are counted separately: a line is template chrome only where one site repeats it.
  */
 export class TemplateCounter {
-  private readonly counts = new Map<string, Map<string, number>>();
+  /**
+   * Per site (in the order sites came): its counts, or, until an article of the site is added or removed, the
+   * rows of the saved table that hold them (a re-run that changed a few articles makes maps for their sites only).
+   */
+  private readonly counts = new Map<string, Map<string, number> | SavedRows>();
+  /** The saved table the rows refer to: its keys joined by newlines, where each row's key ends, and the counts. */
+  private saved: { text: string; ends: Int32Array; counts: Int32Array } | undefined;
   /** The articles counted (opaque keys given to `add`). */
   readonly members = new Set<string>();
 
@@ -49,18 +55,14 @@ export class TemplateCounter {
   add(site: string, keys: readonly string[], member: string): void {
     if (this.members.has(member)) return;
     this.members.add(member);
-    let m = this.counts.get(site);
-    if (!m) {
-      m = new Map();
-      this.counts.set(site, m);
-    }
+    const m = this.site(site, true)!;
     for (const k of keys) m.set(k, (m.get(k) ?? 0) + 1);
   }
 
   /** Take out an article counted before: the counts are plain sums, so this is exact. */
   remove(site: string, keys: readonly string[], member: string): void {
     if (!this.members.delete(member)) return;
-    const m = this.counts.get(site);
+    const m = this.site(site, false);
     if (!m) return;
     for (const k of keys) {
       const n = (m.get(k) ?? 0) - 1;
@@ -74,10 +76,32 @@ export class TemplateCounter {
     const templateLines = new Map<string, Set<string>>();
     for (const [site, m] of this.counts) {
       const set = new Set<string>();
-      for (const [k, n] of m) if (n >= minArticles) set.add(k);
+      if (m instanceof Map) {
+        for (const [k, n] of m) if (n >= minArticles) set.add(k);
+      } else {
+        const counts = this.saved!.counts;
+        for (let i = m.from; i < m.to; i++) if (counts[i]! >= minArticles) set.add(this.savedKey(i));
+      }
       if (set.size) templateLines.set(site, set);
     }
     return { templateLines };
+  }
+
+  /** A site's counts as a map (made from the saved rows the first time), or a new one when `create`. */
+  private site(site: string, create: boolean): Map<string, number> | undefined {
+    const have = this.counts.get(site);
+    if (have instanceof Map) return have;
+    if (!have && !create) return undefined;
+    const m = new Map<string, number>();
+    if (have) for (let i = have.from; i < have.to; i++) m.set(this.savedKey(i), this.saved!.counts[i]!);
+    this.counts.set(site, m);
+    return m;
+  }
+
+  /** The key of row `i` of the saved table. */
+  private savedKey(i: number): string {
+    const { text, ends } = this.saved!;
+    return text.slice(i === 0 ? 0 : ends[i - 1]! + 1, ends[i]);
   }
 
   /**
@@ -90,31 +114,54 @@ export class TemplateCounter {
     const keys: string[] = [];
     const counts: number[] = [];
     for (const [site, m] of this.counts) {
-      sites.push([site, m.size]);
-      for (const [k, n] of m) {
-        keys.push(k);
-        counts.push(n);
+      if (m instanceof Map) {
+        sites.push([site, m.size]);
+        for (const [k, n] of m) {
+          keys.push(k);
+          counts.push(n);
+        }
+      } else {
+        sites.push([site, m.to - m.from]);
+        for (let i = m.from; i < m.to; i++) {
+          keys.push(this.savedKey(i));
+          counts.push(this.saved!.counts[i]!);
+        }
       }
     }
     const head: SavedTemplateHead = { members: [...this.members], sites };
     return pack({ head, strings: keys, int32: [Int32Array.from(counts)] });
   }
 
+  /** Counts saved by `toBuffer`: a site's keys are made strings when its counts change or it has template lines. */
   static fromBuffer(buf: Buffer): TemplateCounter {
-    const { head, strings, int32 } = unpack(buf, { int32: 1 });
+    const { head, rows, text, int32 } = unpackText(buf, { int32: 1 });
     const { members, sites } = head as SavedTemplateHead;
-    const counts = int32[0]!;
+    const ends = new Int32Array(rows);
+    let from = 0;
+    for (let i = 0; i < rows; i++) {
+      const nl = i === rows - 1 ? text.length : text.indexOf('\n', from);
+      if (nl < 0 || (i === rows - 1 && text.indexOf('\n', from) >= 0)) throw new Error('saved template counts: wrong number of keys');
+      ends[i] = nl;
+      from = nl + 1;
+    }
     const c = new TemplateCounter();
+    c.saved = { text, ends, counts: int32[0]! };
     for (const m of members) c.members.add(m);
     let at = 0;
     for (const [site, n] of sites) {
-      const m = new Map<string, number>();
-      for (const end = at + n; at < end; at++) m.set(strings[at]!, counts[at]!);
-      c.counts.set(site, m);
+      if (n <= 0) throw new Error('saved template counts: a site without keys');
+      c.counts.set(site, { from: at, to: at + n });
+      at += n;
     }
-    if (at !== strings.length) throw new Error('saved template counts: wrong number of keys');
+    if (at !== rows) throw new Error('saved template counts: wrong number of keys');
     return c;
   }
+}
+
+/** Rows `from` to `to` (excluded) of a saved table of counts. */
+interface SavedRows {
+  from: number;
+  to: number;
 }
 
 interface SavedTemplateHead {
