@@ -754,7 +754,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       });
     }
 
-    if (indexChanged) await writeJson(indexFile, index);
+    // (The survey index is for the next run: written while the workers segment, as the saved counts are.)
+    if (indexChanged) saveLater.push(() => writeJson(indexFile, index));
     indexChanged = false;
     phaseMs.prepare = performance.now() - t;
     for (const a of mine) if (a.prepFailure) failures.push(a.prepFailure);
@@ -795,7 +796,10 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       const terms = termsForSegmenter(discovered);
       disc = { discovered, terms, termsHash: termsHashOf(terms) };
       await writeJson(store.file('termlists', `${disc.termsHash}.json`), terms);
-      if (isPlainJson(discovered)) await writeJson(discoveryFile, disc);
+      if (isPlainJson(discovered)) {
+        const entry = disc;
+        saveLater.push(() => writeJson(discoveryFile, entry));
+      }
     }
     const { terms, termsHash } = disc;
     phaseMs.discovery = performance.now() - t;
