@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { evidenceRows, occurrencesOf, parseEvidence, parseRows, serializeEvidence } from '../src/glossary/evidence-store.js';
@@ -134,6 +134,24 @@ describe('the done index of a run', () => {
     const ref = tempDir('qingxi-done-index-fresh-');
     const f = await run(corpus, ref);
     expect(f.code, f.stderr).toBe(0);
+    expectSameOutputs(out, ref);
+  });
+
+  it('stands only for articles whose output files are there (a one-file change has its thread check them)', async () => {
+    expect(existsSync(indexFile)).toBe(true);
+    const txt = readdirSync(path.join(out, 'articles', 'a'))[0]!;
+    const f = path.join(out, 'articles', 'a', txt);
+    const bytes = readFileSync(f);
+    rmSync(f);
+    writeFileSync(path.join(corpus, 'b', 'stated.txt'), `新的说明\n\n今天我们谈一谈模型和数据。\n`);
+    const r = await run(corpus, out);
+    expect(r.code, r.stderr).toBe(0);
+    const work = lastRun(out).work;
+    expect(work).toMatchObject({ surveyed: 1, prepared: 1 });
+    expect(work.doneIndex?.markers).toBeGreaterThan(0);
+    expect(readFileSync(f).equals(bytes)).toBe(true);
+    const ref = tempDir('qingxi-done-index-fresh-');
+    expect((await run(corpus, ref)).code).toBe(0);
     expectSameOutputs(out, ref);
   });
 });

@@ -482,6 +482,21 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       if (there === undefined) filesChecked.set(id, (there = articleFilesExist(out, id)));
       return there;
     };
+    /**
+     * A tiny change's thread checks the output files of the done index's articles (6,000 files for 2,000 articles,
+     * 25-30 ms) once it loaded jieba's dictionary, while the main thread discovers terms; awaited before the
+     * segment check, which asks for them. (Any id it did not answer for is checked here.)
+     */
+    let filesChecking: Promise<void> | undefined;
+    const checkFilesInThread = (ids: string[]) => {
+      filesChecking = run<string[]>({ kind: 'outputs-missing', out, ids }).then(
+        (missing) => {
+          const gone = new Set(missing);
+          for (const id of ids) filesChecked.set(id, !gone.has(id));
+        },
+        () => undefined,
+      );
+    };
     const gone = new Set<string>();
     const garbage: Record<string, Set<string>> = { keys: new Set(), prep: new Set(), prepared: new Set() };
     const drop = (d: IndexDoc) => {
@@ -722,11 +737,13 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         // tasks could reach the thread first, as the thread was still loading its modules: it then held the results
         // the main thread waits for by the 0.3-0.4 s the dictionary takes. Sent by the main thread once the results
         // are in, it waited for the main thread, busy loading the saved counts: 0.07-0.14 s.) The main thread loads the
-        // saved counts and the done index meanwhile.
+        // saved counts and the done index meanwhile, and hands the thread the check of the index's output files
+        // (checkFilesInThread), done after the dictionary, while the main thread discovers terms.
         await new Promise((resolve) => setImmediate(resolve));
         if (counting) {
           startCounting();
-          for (const id of loadDoneIndex()?.entries.keys() ?? []) outputFilesExist(id);
+          const indexed = loadDoneIndex();
+          if (indexed) checkFilesInThread([...indexed.entries.keys()]);
         }
       }
       const results = await preparing;
@@ -926,6 +943,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       return textPack;
     };
     const preparedText = (prepKey: string): string | undefined => loadTextPack()?.get(prepKey) ?? readPreparedTextSync(preparedFile(store, prepKey));
+    await filesChecking;
     // Synchronous reads: thousands of small files, and no worker is waiting for the main thread yet.
     for (const a of mineReady) {
       const indexed = doneIndex?.entries.get(a.id);

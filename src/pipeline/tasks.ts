@@ -13,10 +13,10 @@ import type { GlossaryEntry } from '../glossary/types.js';
  * 3. segment: segment the prepared record (with the terms discovered across the corpus), write its outputs and
  *    its marker.
  * Besides: 'warm' loads the segmenter early; 'corpus-jsonl' and 'glossary-tbx' write output/corpus.jsonl and
- * output/glossary.tbx off the main thread.
+ * output/glossary.tbx off the main thread; 'outputs-missing' checks which articles lack an output file.
  * Every task result is also stored, so a later run (or another shard) reuses it.
  */
-export type Task = SurveyTask | PrepareTask | SegmentTask | WarmTask | CorpusJsonlTask | GlossaryTbxTask;
+export type Task = SurveyTask | PrepareTask | SegmentTask | WarmTask | CorpusJsonlTask | GlossaryTbxTask | OutputsMissingTask;
 
 /** Where the store is and the engine key every cache key includes. */
 export interface StoreRef {
@@ -120,6 +120,13 @@ export interface CorpusJsonlTask {
   storeRoot: string;
   /** The store file with the keys of the corpus.jsonl now in `out` (its unchanged lines are copied). */
   previousKeys?: string;
+}
+
+/** Which of these articles lack one of their three output files (the ids, in the order given). */
+export interface OutputsMissingTask {
+  kind: 'outputs-missing';
+  out: string;
+  ids: string[];
 }
 
 /** Write output/glossary.tbx (src/glossary/write.ts) in a worker thread. */

@@ -268,7 +268,7 @@ async function prepareThenWarm(t: PrepareTask): Promise<PrepareResult> {
 }
 
 /** Piscina entry point. */
-export default async function task(t: Task): Promise<SurveyResult | PrepareResult | SegmentResult | number | void> {
+export default async function task(t: Task): Promise<SurveyResult | PrepareResult | SegmentResult | number | string[] | void> {
   switch (t.kind) {
     case 'survey':
       return survey(t);
@@ -280,6 +280,8 @@ export default async function task(t: Task): Promise<SurveyResult | PrepareResul
       return warm();
     case 'corpus-jsonl':
       return writeCorpusJsonl(t.out, t.lines, t.storeRoot, t.previousKeys);
+    case 'outputs-missing':
+      return t.ids.filter((id) => !articleFilesExist(t.out, id));
     case 'glossary-tbx':
       return (await import('../glossary/write.js')).writeGlossaryTbx(t.out, t.entries, t.concepts);
   }
