@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeCorpusJsonl, type CorpusKeys, type CorpusLine } from '../src/output/corpus-jsonl.js';
@@ -83,5 +83,17 @@ describe('corpus.jsonl', () => {
     expect(readFileSync(path.join(out, 'corpus.jsonl'), 'utf8')).toBe('{"id":"x","text":"text x","meta":null}\n{"id":"y","text":"text y","meta":null}\n');
     writeCorpusJsonl(out, lines, 'store', path.join(out, 'no-such-keys.json'));
     expect(readFileSync(path.join(out, 'corpus.jsonl'), 'utf8')).toBe('{"id":"x","text":"text x","meta":null}\n{"id":"y","text":"text y","meta":null}\n');
+  });
+
+  it('reads the metadata of a line from the marker of its article when the line has none (markers of the done index)', () => {
+    const out = tempDir();
+    setText(out, 'x', 'text x');
+    const marker = path.join(out, '.qingxi', 'done', 'x.json');
+    mkdirSync(path.dirname(marker), { recursive: true });
+    writeFileSync(marker, `${JSON.stringify({ id: 'x', jsonlMeta: { title: 'T' } })}\nevidence`);
+    writeCorpusJsonl(out, [{ id: 'x', segKey: 'k' }], 'store');
+    expect(readFileSync(path.join(out, 'corpus.jsonl'), 'utf8')).toBe('{"id":"x","text":"text x","meta":{"title":"T"}}\n');
+    rmSync(marker);
+    expect(() => writeCorpusJsonl(out, [{ id: 'x', segKey: 'k' }], 'store')).toThrow(/holds no metadata/);
   });
 });

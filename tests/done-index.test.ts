@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { evidenceRows, occurrencesOf, parseEvidence, parseRows, serializeEvidence } from '../src/glossary/evidence-store.js';
 import type { TermEvidence } from '../src/glossary/types.js';
-import { DoneIndexBuilder, readDoneIndex } from '../src/pipeline/done-index.js';
+import { DoneIndexBuilder, doneIndexText, parseDoneIndexText, readDoneIndex } from '../src/pipeline/done-index.js';
 import { runPipeline } from '../src/pipeline/run.js';
 import type { DoneMarker } from '../src/pipeline/tasks.js';
 import { removeTemps, tempDir } from './helpers.js';
@@ -72,8 +72,16 @@ describe('DoneIndexBuilder and readDoneIndex', () => {
     expect(readDoneIndex(path.join(dir, 'absent.json'), 'engine-1')).toBeUndefined();
     writeFileSync(file, readFileSync(file, 'utf8').slice(0, 40));
     expect(readDoneIndex(file, 'engine-1')).toBeUndefined();
-    writeFileSync(file, JSON.stringify({ version: 1, engine: 'engine-1', wanted: [], articles: [[{ ...marker(ID), failed: { path: 'x', reason: 'y' } }, '']] }));
+    const saved = parseDoneIndexText(b.text('engine-1', new Set(['模型']), [marker(ID)])!)!;
+    writeFileSync(file, doneIndexText({ ...saved, articles: [[{ ...marker(ID), failed: { path: 'x', reason: 'y' } } as DoneMarker, '']] }));
     expect(readDoneIndex(file, 'engine-1')).toBeUndefined();
+    // An evidence length past the end of the file, or text left over after the last article.
+    writeFileSync(file, doneIndexText(saved).replace(/,(\d+)\]\]/, (_, n: string) => `,${Number(n) + 1}]]`));
+    expect(readDoneIndex(file, 'engine-1')).toBeUndefined();
+    writeFileSync(file, `${doneIndexText(saved)}x`);
+    expect(readDoneIndex(file, 'engine-1')).toBeUndefined();
+    writeFileSync(file, doneIndexText(saved));
+    expect(readDoneIndex(file, 'engine-1')).toBeDefined();
   });
 });
 
@@ -87,8 +95,10 @@ describe('the done index of a run', () => {
     const r = await run(corpus, out);
     expect(r.code, r.stderr).toBe(0);
     expect(lastRun(out).work.doneIndex).toBeUndefined();
-    const index = JSON.parse(readFileSync(indexFile, 'utf8')) as { articles: unknown[]; wanted: string[] };
+    const index = parseDoneIndexText(readFileSync(indexFile, 'utf8'))!;
     expect(index.articles).toHaveLength(markers());
+    // (Markers without their corpus.jsonl metadata: the marker files have it.)
+    expect(index.articles.every(([m]) => m.jsonlMeta === undefined)).toBe(true);
     expect(index.articles).toHaveLength(8);
     expect(index.wanted.length).toBeGreaterThan(0);
   });
@@ -96,21 +106,21 @@ describe('the done index of a run', () => {
   it('stands for the markers of the next run; a term it lacks is taken from full evidence; outputs equal a fresh run', async () => {
     // The index as a run leaves it when its glossary did not want a term that the next glossary wants: the entry
     // of most documents, taken out of its wanted terms and of every article's rows.
-    const index = JSON.parse(readFileSync(indexFile, 'utf8')) as { wanted: string[]; articles: [unknown, string][] };
+    const index = parseDoneIndexText(readFileSync(indexFile, 'utf8'))!;
     const entries = JSON.parse(readFileSync(path.join(out, 'glossary.json'), 'utf8')) as { term: string; docs: number }[];
     const term = [...entries].sort((x, y) => y.docs - x.docs || (x.term < y.term ? -1 : 1))[0]!;
     expect(term.docs).toBeGreaterThanOrEqual(2);
     expect(index.wanted).toContain(term.term);
     index.wanted = index.wanted.filter((w) => w !== term.term);
     for (const a of index.articles) a[1] = a[1].split('\n').filter((line, i) => i === 0 || line.split('\t')[0] !== term.term).join('\n');
-    writeFileSync(indexFile, JSON.stringify(index));
+    writeFileSync(indexFile, doneIndexText(index));
     writeFileSync(path.join(corpus, 'b', 'stated.txt'), '新的说明\n\n今天我们只谈天气，明天再谈别的事情。\n');
     const r = await run(corpus, out);
     expect(r.code, r.stderr).toBe(0);
     const work = lastRun(out).work;
     expect(work.doneIndex?.markers).toBeGreaterThanOrEqual(7);
     expect(work.doneIndex?.fullEvidence).toBeGreaterThanOrEqual(2);
-    expect((JSON.parse(readFileSync(indexFile, 'utf8')) as { wanted: string[] }).wanted).toContain(term.term);
+    expect(parseDoneIndexText(readFileSync(indexFile, 'utf8'))!.wanted).toContain(term.term);
     const ref = tempDir('qingxi-done-index-fresh-');
     const f = await run(corpus, ref);
     expect(f.code, f.stderr).toBe(0);
@@ -143,6 +153,8 @@ describe('the done index of a run', () => {
     const f = path.join(out, 'articles', 'a', txt);
     const bytes = readFileSync(f);
     rmSync(f);
+    // corpus.jsonl deleted too: built again whole, its metadata read from the marker files.
+    rmSync(path.join(out, 'corpus.jsonl'));
     writeFileSync(path.join(corpus, 'b', 'stated.txt'), `新的说明\n\n今天我们谈一谈模型和数据。\n`);
     const r = await run(corpus, out);
     expect(r.code, r.stderr).toBe(0);

@@ -1,14 +1,16 @@
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { cmp } from '../cache/hash.js';
-import { readJsonSync, readTextSync } from '../cache/store.js';
+import { readJsonSync, readTextSync, Store } from '../cache/store.js';
+import { readMarkerSync } from '../pipeline/marker.js';
 import { writeChunksAtomicSync } from '../io/atomic.js';
 import { articlePaths } from './article-files.js';
 
 /** One line of output/corpus.jsonl before its text is read: the article's id and metadata. */
 export interface CorpusLine {
   id: string;
-  meta: unknown;
+  /** (When absent, read from the article's marker in the store if the line is built again.) */
+  meta?: unknown;
   /** The key of the article's result (its text and metadata are a function of it). */
   segKey: string;
 }
@@ -103,7 +105,7 @@ export function writeCorpusJsonl(out: string, lines: readonly CorpusLine[], stor
         const txt = articlePaths(out, id).txt;
         const text = readTextSync(txt);
         if (text === undefined) throw new Error(`${txt} is missing: remove ${storeRoot} and run again`);
-        write(`${JSON.stringify({ id, text, meta })}\n`);
+        write(`${JSON.stringify({ id, text, meta: meta !== undefined ? meta : storedMeta(out, id, storeRoot) })}\n`);
       }
     });
   } finally {
@@ -112,3 +114,11 @@ export function writeCorpusJsonl(out: string, lines: readonly CorpusLine[], stor
 }
 
 const NEWLINE = Buffer.from('\n');
+
+/** An article's corpus.jsonl metadata from its marker in the store (the done index keeps markers without it). */
+function storedMeta(out: string, id: string, storeRoot: string): unknown {
+  const file = new Store(out).done(id);
+  const meta = readMarkerSync(file)?.marker.jsonlMeta;
+  if (meta === undefined) throw new Error(`${file} is missing or holds no metadata: remove ${storeRoot} and run again`);
+  return meta;
+}
