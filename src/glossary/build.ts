@@ -41,6 +41,19 @@ const QUALIFIERS: Record<string, RegExp> = {
 
 /** Lower-cased words of an English term, camel case and hyphens split, plurals folded. */
 export function englishWords(en: string): string[] {
+  let words = wordsOf.get(en);
+  if (words === undefined) {
+    if (wordsOf.size >= WORDS_CACHED) wordsOf.clear();
+    wordsOf.set(en, (words = splitEnglish(en)));
+  }
+  return words;
+}
+
+/** englishWords of the English forms seen last (the glossary checks the same heads' forms for every statement). */
+const wordsOf = new Map<string, string[]>();
+const WORDS_CACHED = 10_000;
+
+function splitEnglish(en: string): string[] {
   return en
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .split(/[\s\-/_.]+/)
@@ -92,9 +105,13 @@ function englishSize(en: string): number {
 function personName(en: string, heads: ReadonlyMap<string, readonly string[]>): boolean {
   const words = en.trim().split(/\s+/);
   if (words.length < 2 || words.length > 3 || !words.every((w) => /^[A-Z][a-z]+$/.test(w))) return false;
-  const lexicon = new Set([...heads.values()].flat());
+  let lexicon = headWords.get(heads);
+  if (!lexicon) headWords.set(heads, (lexicon = new Set([...heads.values()].flat())));
   return !words.some((w) => lexicon.has(w.toLowerCase()) || lexicon.has(w.toLowerCase().replace(/s$/, '')));
 }
+
+/** The English words of a heads lexicon (made once per lexicon). */
+const headWords = new WeakMap<ReadonlyMap<string, readonly string[]>, Set<string>>();
 
 const normEnglish = (e: string) => e.toLowerCase().replace(/[\s\-_]+/g, ' ').trim();
 
