@@ -493,12 +493,13 @@ describe('glossary builder and writers', () => {
     await writeGlossaryTbx(out, entries, file);
     expect(tbx()).toBe(glossaryTbx(entries));
     // (A concept with a NUL in it is not saved: the two others are.)
-    expect(readFileSync(file, 'utf8').split('\0').length).toBe(2 * 2 + 1);
+    const saved = () => readFileSync(file).toString('utf16le');
+    expect(saved().split('\0').length).toBe(2 * 2 + 1);
     entries[1] = { ...entries[1]!, english: [{ text: 'NN', source: 'text', count: 1 }], score: 7 };
     await writeGlossaryTbx(out, entries, file);
     expect(tbx()).toBe(glossaryTbx(entries));
-    for (const damaged of ['', 'qingxi TBX concepts 1\nkey\0', readFileSync(file, 'utf8').slice(0, -1), 'not the format\0a\0']) {
-      writeFileSync(file, damaged);
+    for (const damaged of ['', 'qingxi TBX concepts 2\nkey\0', saved().slice(0, -1), 'not the format\0a\0']) {
+      writeFileSync(file, Buffer.from(damaged, 'utf16le'));
       await writeGlossaryTbx(out, entries, file);
       expect(tbx()).toBe(glossaryTbx(entries));
     }

@@ -21,6 +21,7 @@ import { TermDiscovery, termsForSegmenter } from '../glossary/discovery.js';
 import { evidenceHead, parseRows } from '../glossary/evidence-store.js';
 import { loadGlossaryOptions, type GlossaryOptions } from '../glossary/options.js';
 import { parseStats, termStatsOf } from '../glossary/stats.js';
+import { tbxConceptsFile } from '../glossary/tbx-file.js';
 import type { DiscoveredTerm } from '../glossary/types.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { writeCorpusJsonl, type CorpusKeys, type CorpusLine } from '../output/corpus-jsonl.js';
@@ -1218,7 +1219,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         // one thread, as in a re-run of a small change: its segment tasks are done by then); the rest here.
         // (The TBX's concepts are kept in the store by entry: those of unchanged entries are not built again.)
         const writers = import('../glossary/write.js');
-        const concepts = store.file('tbx', `${engine}.json`);
+        const concepts = tbxConceptsFile(store.root, engine);
         const glossaryWritten = active
           ? Promise.all([run<void>({ kind: 'glossary-tbx', out, entries, concepts }), writers.then((w) => w.writeGlossaryTables(out, entries))])
           : writers.then((w) => w.writeGlossary(out, entries, concepts));

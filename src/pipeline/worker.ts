@@ -10,6 +10,7 @@ import type { LoadedConfig } from '../config/loaded.js';
 import { collectEvidence } from '../glossary/evidence.js';
 import { serializeEvidence } from '../glossary/evidence-store.js';
 import { serializeStats, termStatsOf } from '../glossary/stats.js';
+import { tbxConceptsFile } from '../glossary/tbx-file.js';
 import { writeCorpusJsonl } from '../output/corpus-jsonl.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { readCorpusFile } from '../io/read.js';
@@ -259,9 +260,9 @@ async function prepareThenWarm(t: PrepareTask): Promise<PrepareResult> {
         } catch {
           // (The segment tasks load it again, and fail with the reason.)
         }
-        // The glossary's writers, which this thread uses last (its TBX): loaded now, while the main thread still
-        // discovers terms, instead of on the way to the end of the run.
-        import('../glossary/write.js').catch(() => undefined);
+        // The glossary's writers, which this thread uses last (its TBX), and the TBX concepts of the last run:
+        // loaded now, while the main thread still discovers terms, instead of on the way to the end of the run.
+        import('../glossary/write.js').then((w) => w.preloadConcepts(tbxConceptsFile(new Store(t.store.out).root, t.store.engine))).catch(() => undefined);
       });
     }
   }
