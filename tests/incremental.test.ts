@@ -158,4 +158,20 @@ describe('template lines: exactly the articles a new template line touches are r
     if (same()) expect(lastRun(out).ids.prepared).toEqual(['s/1', 's/2', 's/5']);
     expectSameOutputs(out, await fresh(corpus));
   });
+
+  it('a metadata sidecar added, changed or removed beside an article makes it be read again', async () => {
+    const sidecar = path.join(corpus, 's', '3.txt.meta.json');
+    const title = () => (JSON.parse(readFileSync(path.join(out, 'articles', 's', '3.json'), 'utf8')) as { meta: { title?: string } }).meta.title;
+    for (const meta of [{ title: '侧车标题' }, { title: '另一个标题' }, undefined]) {
+      if (meta) writeFileSync(sidecar, JSON.stringify(meta));
+      else rmSync(sidecar);
+      const same = sameBuild();
+      const r = await run(corpus, out);
+      expect(r.code, r.stderr).toBe(0);
+      if (same()) expect(lastRun(out).work).toMatchObject({ surveyed: 1, prepared: 1 });
+      if (meta) expect(title()).toBe(meta.title);
+      else expect(title()).not.toBe('另一个标题');
+      expectSameOutputs(out, await fresh(corpus));
+    }
+  });
 });

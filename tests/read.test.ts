@@ -38,6 +38,15 @@ describe('discover', () => {
       ['c.jsonl', 'jsonl'],
       ['notes.pdf', undefined],
     ]);
+    // Whether the folder listed a sidecar for the file (a run then stats it).
+    expect(files.map((f) => [f.rel, f.sidecar])).toEqual([
+      ['a/x.HTM', false],
+      ['a/y.html', false],
+      ['a/z.md', false],
+      ['b.txt', true],
+      ['c.jsonl', false],
+      ['notes.pdf', false],
+    ]);
   });
 });
 

@@ -7,6 +7,8 @@ export interface CorpusFile {
   rel: string;
   abs: string;
   format: SourceFormat | undefined;
+  /** Whether its folder listed a metadata sidecar for it (`<name>.meta.json`); undefined: not known. */
+  sidecar?: boolean;
 }
 
 const FORMATS: Record<string, SourceFormat> = {
@@ -49,6 +51,7 @@ export async function discover(dir: string): Promise<CorpusFile[]> {
     if (ancestors.includes(real)) return;
     const chain = [...ancestors, real];
     const entries = readdirSync(abs, { withFileTypes: true });
+    const names = new Set(entries.map((e) => e.name));
     for (const e of entries) {
       if (e.name.startsWith('.')) continue;
       const rel = sub ? `${sub}/${e.name}` : e.name;
@@ -64,7 +67,7 @@ export async function discover(dir: string): Promise<CorpusFile[]> {
         }
       }
       if (isDir) walk(rel, chain);
-      else if (isFile && !isSidecar(rel)) out.push({ rel, abs: path.join(dir, rel), format: formatOf(e.name) });
+      else if (isFile && !isSidecar(rel)) out.push({ rel, abs: path.join(dir, rel), format: formatOf(e.name), sidecar: names.has(`${e.name}.meta.json`) });
     }
   }
   walk('', []);

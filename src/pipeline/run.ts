@@ -506,7 +506,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       garbage.prep!.add(d.docKey);
       if (d.prep) garbage.prepared!.add(d.prep.prepKey);
     };
-    const sigs = files.map((f) => [statSig(f.abs), statSig(`${f.abs}.meta.json`)] as const);
+    // (A sidecar the folder's listing did not show is not there: 2,000 failed stat calls fewer for 2,000 articles.)
+    const sigs = files.map((f) => [statSig(f.abs), f.sidecar === false ? null : statSig(`${f.abs}.meta.json`)] as const);
     const toSurvey: number[] = [];
     files.forEach((f, i) => {
       const e = index.files[f.rel];
