@@ -5,5 +5,5 @@ import path from 'node:path';
  * Apart from the writers: the main thread names it without loading them.
  */
 export function tbxConceptsFile(root: string, engine: string): string {
-  return path.join(root, 'tbx', `${engine}.json`);
+  return path.join(root, 'tbx', `${engine}.bin`);
 }
