@@ -1,9 +1,9 @@
-import path from 'node:path';
+import type { Store } from '../cache/store.js';
 
 /**
- * The store file of the glossary TBX's concepts (src/glossary/write.ts) for an engine (`root`: the store's folder).
- * Apart from the writers: the main thread names it without loading them.
+ * The store file of the glossary TBX's concepts (src/glossary/write.ts) for an engine. Apart from the writers: the
+ * main thread names it without loading them.
  */
-export function tbxConceptsFile(root: string, engine: string): string {
-  return path.join(root, 'tbx', `${engine}.bin`);
+export function tbxConceptsFile(store: Store, engine: string): string {
+  return store.file('tbx', `${engine}.bin`);
 }

@@ -1220,7 +1220,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         // one thread, as in a re-run of a small change: its segment tasks are done by then); the rest here.
         // (The TBX's concepts are kept in the store by entry: those of unchanged entries are not built again.)
         const writers = import('../glossary/write.js');
-        const concepts = tbxConceptsFile(store.root, engine);
+        const concepts = tbxConceptsFile(store, engine);
         const glossaryWritten = active
           ? Promise.all([run<void>({ kind: 'glossary-tbx', out, entries, concepts }), writers.then((w) => w.writeGlossaryTables(out, entries))])
           : writers.then((w) => w.writeGlossary(out, entries, concepts));

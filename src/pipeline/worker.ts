@@ -262,7 +262,7 @@ async function prepareThenWarm(t: PrepareTask): Promise<PrepareResult> {
         }
         // The glossary's writers, which this thread uses last (its TBX), and the TBX concepts of the last run:
         // loaded now, while the main thread still discovers terms, instead of on the way to the end of the run.
-        import('../glossary/write.js').then((w) => w.preloadConcepts(tbxConceptsFile(new Store(t.store.out).root, t.store.engine))).catch(() => undefined);
+        import('../glossary/write.js').then((w) => w.preloadConcepts(tbxConceptsFile(new Store(t.store.out), t.store.engine))).catch(() => undefined);
       });
     }
   }
