@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { matchText, rematch, TermMatcher } from '../src/cache/terms.js';
 import { hashOf } from '../src/cache/hash.js';
+import { pack } from '../src/glossary/packed.js';
 import { depsOf, KnowledgeTracker, KnowledgeView, serializeKnowledge, summaryOf, TemplateCounter, trackedKnowledge } from '../src/pipeline/knowledge.js';
 import type { CorpusKnowledge } from '../src/stages/context.js';
 
@@ -138,5 +139,8 @@ describe('template line counts', () => {
     for (const min of [1, 2]) expect(serializeKnowledge(loaded.knowledge(min))).toEqual(serializeKnowledge(c.knowledge(min)));
     expect(loaded.toBuffer().equals(c.toBuffer())).toBe(true);
     expect(() => TemplateCounter.fromBuffer(saved.subarray(0, saved.length - 4))).toThrow();
+    // A saved table with more keys than rows (a newline inside a key) is damaged.
+    const extra = pack({ head: { members: ['m'], sites: [['x.com', 2]] }, strings: ['登录\n首页', '正文'], int32: [Int32Array.of(3, 3)] });
+    expect(() => TemplateCounter.fromBuffer(extra)).toThrow(/wrong number of keys/);
   });
 });

@@ -136,13 +136,14 @@ export class TemplateCounter {
   static fromBuffer(buf: Buffer): TemplateCounter {
     const { head, rows, text, int32 } = unpackText(buf, { int32: 1 });
     const { members, sites } = head as SavedTemplateHead;
+    // (Every key but the last ends at a newline; the last at the end of the text.)
     const ends = new Int32Array(rows);
     let from = 0;
     for (let i = 0; i < rows; i++) {
-      const nl = i === rows - 1 ? text.length : text.indexOf('\n', from);
-      if (nl < 0 || (i === rows - 1 && text.indexOf('\n', from) >= 0)) throw new Error('saved template counts: wrong number of keys');
-      ends[i] = nl;
-      from = nl + 1;
+      const nl = text.indexOf('\n', from);
+      if ((nl < 0) !== (i === rows - 1)) throw new Error('saved template counts: wrong number of keys');
+      ends[i] = nl < 0 ? text.length : nl;
+      from = ends[i]! + 1;
     }
     const c = new TemplateCounter();
     c.saved = { text, ends, counts: int32[0]! };
