@@ -10,10 +10,10 @@ import { collectEvidence } from '../src/glossary/evidence.js';
 import { evidenceHead, occurrencesOf, parseEvidence, serializeEvidence } from '../src/glossary/evidence-store.js';
 import { backgroundFromBuffer, backgroundToBuffer, frequentPairs } from '../src/glossary/background.js';
 import { pack, unpack } from '../src/glossary/packed.js';
-import { jiebaBackground } from '../src/glossary/lexicon.js';
+import { END_STOP, fragmentEdge, jiebaBackground, START_STOP } from '../src/glossary/lexicon.js';
 import { glossaryOptions, resolveOptions } from '../src/glossary/options.js';
 import { classifyChinese, classifyEnglish, expands, findPairs, isAcronym } from '../src/glossary/pairs.js';
-import { parseStats, serializeStats, termStatsOf } from '../src/glossary/stats.js';
+import { STATS_MAX_LENGTH, statsGrams, termStatsOf } from '../src/glossary/stats.js';
 import type { DiscoveredTerm, GlossaryEntry, TermEvidence } from '../src/glossary/types.js';
 import { glossaryCsv, glossaryTbx, glossaryTsv, writeGlossaryTbx } from '../src/glossary/write.js';
 import { converterOf } from '../src/stages/convert.js';
@@ -344,10 +344,58 @@ describe('term discovery', () => {
     expect(() => pack({ head: null, strings, int32: [Int32Array.from([1])] })).toThrow(/wrong length/);
   });
 
-  it('stores statistics in a compact form that reads back the same', () => {
+  it('counts every n-gram of the Han runs once per occurrence, in order of first occurrence', () => {
+    // The counts as a map of strings (what the typed arrays replace), over Chinese sentences only.
+    const naive = (rec: ArticleRecord) => {
+      const grams = new Map<string, number>();
+      let chars = 0;
+      for (const p of rec.paragraphs)
+        for (const { text } of p.sentences) {
+          if (/[\u3040-\u30ff]/.test(text)) continue;
+          for (const run of text.match(/[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g) ?? []) {
+            chars += run.length;
+            for (let i = 0; i < run.length; i++)
+              for (let n = 1; n <= Math.min(STATS_MAX_LENGTH + 1, run.length - i); n++) grams.set(run.slice(i, i + n), (grams.get(run.slice(i, i + n)) ?? 0) + 1);
+          }
+        }
+      return { chars, grams: [...grams] };
+    };
+    // A long article (its tables grow several times) of a few characters, so that n-grams repeat.
+    let x = 7;
+    const han = '大模型预训练数据算力开源百战国内公司';
+    const long = Array.from({ length: 40 }, () => Array.from({ length: 120 }, () => ((x = (x * 48271) % 2147483647), x % 9 === 0 ? 'AI，' : han[x % han.length]!)).join('') + '。');
+    const recs = [...corpus(), record('long', long, { tokens: false }), record('kana', ['これは大模型です。', '大模型很大。'], { tokens: false })];
+    for (const r of recs) {
+      const s = termStatsOf(r);
+      const want = naive(r);
+      expect(s.chars).toBe(want.chars);
+      expect(statsGrams(s).map((g, i) => [g, s.counts[i]])).toEqual(want.grams);
+    }
+    expect(termStatsOf(recs[3]!).lengths.length).toBeGreaterThan(5000);
+  });
+
+  it('tests fragments on code units as the string rules do', () => {
+    // The rules as regular expressions over strings (what fragmentEdgeAt encodes as code-unit sets).
+    const byRegex = (w: string) =>
+      w.length > 0 &&
+      (START_STOP.has(w[0]!) || END_STOP.has(w[w.length - 1]!) || /[的了]/.test(w) || /(?:而言|来说|来看|之一|之间|方面|而已|左右|以上|以下|以来)$/.test(w) || /^[一二三四五六七八九十两几数多][种个家位款项篇张台块名条只次年月天周]/.test(w));
+    const words = ['', '的', '模', '大模型', '对大模型而言', '从技术上来说', '三种变体架构', '两家公司', '模型的训练', '训练了模型', '数据之间', '之间', '以上', '上', '三种', '种三', '高质量数据'];
+    for (const r of corpus()) words.push(...statsGrams(termStatsOf(r)));
+    let fragments = 0;
+    for (const w of words) {
+      expect(fragmentEdge(w), w).toBe(byRegex(w));
+      if (byRegex(w)) fragments++;
+    }
+    expect(fragments).toBeGreaterThan(20);
+    expect(words.length - fragments).toBeGreaterThan(20);
+  });
+
+  it('refuses statistics whose arrays disagree', () => {
     const s = termStatsOf(corpus()[0]!);
-    expect(parseStats(serializeStats(s))).toEqual(s);
-    expect(() => parseStats(JSON.stringify({ chars: 1, grams: 'a\nb', counts: [1], pairTerms: [] }))).toThrow(/differ/);
+    const d = new TermDiscovery(opts);
+    expect(() => d.add('a', { ...s, lengths: s.lengths.slice(1) })).toThrow(/disagree/);
+    expect(() => d.add('b', { ...s, lengths: Uint8Array.from(s.lengths, (n, i) => (i === 0 ? 0 : n)) })).toThrow(/disagree/);
+    expect(() => d.add('c', { ...s, counts: s.counts.slice(1) })).toThrow(/disagree/);
   });
 });
 

@@ -1,6 +1,6 @@
 import { hashOf } from '../cache/hash.js';
 import { frequentPairs } from './background.js';
-import { fragmentEdge, HAN_ONLY, jiebaBackground, phraseByDictionary, QUANTIFIERS, type Background } from './lexicon.js';
+import { fragmentEdgeAt, isHanCode, jiebaBackground, phraseByDictionary, QUANTIFIERS, type Background } from './lexicon.js';
 import { resolveOptions, type GlossaryInput, type GlossaryOptions } from './options.js';
 import { classifyChinese } from './pairs.js';
 import {
@@ -54,6 +54,9 @@ interface SavedHead {
   gramChars: number;
 }
 
+/** QUANTIFIERS as UTF-16 code units. */
+const QUANTIFIER_CODES = new Set([...QUANTIFIERS].map((c) => c.charCodeAt(0)));
+
 /**
  * Corpus-wide new-word discovery: merges the per-article n-gram statistics and finds terms by frequency, cohesion
  * (the smallest PMI over a term's binary splits), left and right branching entropy, a domain ratio against jieba's
@@ -68,6 +71,7 @@ interface SavedHead {
  * not trusted, and `floor` says so; once pruned, the result depends on the order of additions (add by id) and the
  * state is no longer a plain sum (`exact` is false).
  */
+
 export class TermDiscovery {
   private readonly opts: GlossaryOptions;
   private table: GramTable;
@@ -106,10 +110,14 @@ export class TermDiscovery {
   private apply(stats: ArticleTermStats, sign: 1 | -1): void {
     this.chars += sign * stats.chars;
     const maxLen = this.maxLength();
-    const { grams, counts } = stats;
-    for (let i = 0; i < grams.length; i++) {
-      const g = grams[i]!;
-      this.table.add(g, sign * counts[i]!, g.length >= 2 && g.length <= maxLen ? sign : 0);
+    const { gramChars, lengths, counts } = stats;
+    let total = 0;
+    for (const n of lengths) total += n === 0 ? NaN : n;
+    if (total !== gramChars.length || counts.length !== lengths.length) throw new Error('term statistics: grams, lengths and counts disagree');
+    for (let i = 0, at = 0; i < lengths.length; i++) {
+      const n = lengths[i]!;
+      this.table.add(gramChars, at, n, sign * counts[i]!, n >= 2 && n <= maxLen ? sign : 0);
+      at += n;
     }
     for (const [t, c] of stats.pairTerms) {
       const p = this.pairTerms.get(t) ?? { count: 0, docs: 0 };
@@ -225,23 +233,29 @@ export class TermDiscovery {
     return { count: c, docs: t.docs[i]!, pmi: w.length > 1 ? pmi : 0, leftEntropy: 0, rightEntropy: 0, domain };
   }
 
-  /** The flags of a gram (grams.ts): whether its edges make general words, whether it starts with a numeral. */
-  private readonly flagger = (g: string): number => {
-    if (g.length < 2) return FLAG_EXCLUDED;
-    const excluded = this.excluded(g) ? FLAG_EXCLUDED : 0;
+  /**
+   * The flags of the gram `chars[at .. at + n)` (grams.ts): whether it may never be a term, whether its edges make
+   * general words, whether it starts with a numeral.
+   */
+  private readonly flagger = (chars: Uint16Array, at: number, n: number): number => {
+    if (n < 2) return FLAG_EXCLUDED;
+    const excluded = this.excluded(chars, at, n) ? FLAG_EXCLUDED : 0;
     const pairs = (this.pairs ??= frequentPairs(this.bg().freq, CROSSING_WORD_FREQ) ?? null);
-    const n = g.length;
+    const first = chars[at]!;
+    const second = chars[at + 1]!;
+    const penult = chars[at + n - 2]!;
+    const last = chars[at + n - 1]!;
     let start: boolean;
     let end: boolean;
     if (pairs) {
-      start = pairs.has((g.charCodeAt(0) << 16) | g.charCodeAt(1));
-      end = pairs.has((g.charCodeAt(n - 2) << 16) | g.charCodeAt(n - 1));
+      start = pairs.has((first << 16) | second);
+      end = pairs.has((penult << 16) | last);
     } else {
       const bg = this.bg().freq;
-      start = (bg.get(g.slice(0, 2)) ?? 0) >= CROSSING_WORD_FREQ;
-      end = (bg.get(g.slice(-2)) ?? 0) >= CROSSING_WORD_FREQ;
+      start = (bg.get(String.fromCharCode(first, second)) ?? 0) >= CROSSING_WORD_FREQ;
+      end = (bg.get(String.fromCharCode(penult, last)) ?? 0) >= CROSSING_WORD_FREQ;
     }
-    return excluded | (start ? FLAG_WORD_START : 0) | (end ? FLAG_WORD_END : 0) | (QUANTIFIERS.has(g[0]!) ? FLAG_QUANTIFIED : 0);
+    return excluded | (start ? FLAG_WORD_START : 0) | (end ? FLAG_WORD_END : 0) | (QUANTIFIER_CODES.has(first) ? FLAG_QUANTIFIED : 0);
   };
 
   /** The background's frequent two-character words (background.ts frequentPairs); null when it cannot list them. */
@@ -285,10 +299,21 @@ export class TermDiscovery {
     return p;
   }
 
-  /** A term that may never be returned (stopword, banned, fragment, not Han). */
-  private excluded(w: string): boolean {
-    return !HAN_ONLY.test(w) || this.opts.stopwords.has(w) || this.opts.ban.has(w) || fragmentEdge(w);
+  /**
+   * Whether the gram `chars[at .. at + n)` may never be returned (fragment, not Han, stopword, banned). A string
+   * is made only for a gram whose first character begins a listed word.
+   */
+  private excluded(chars: Uint16Array, at: number, n: number): boolean {
+    if (fragmentEdgeAt(chars, at, n)) return true;
+    for (let k = at; k < at + n; k++) if (!isHanCode(chars[k]!)) return true;
+    this.listedFirst ??= new Set([...this.opts.stopwords, ...this.opts.ban].filter((w) => w.length > 0).map((w) => w.charCodeAt(0)));
+    if (!this.listedFirst.has(chars[at]!)) return false;
+    const w = String.fromCharCode.apply(null, chars.subarray(at, at + n) as unknown as number[]);
+    return this.opts.stopwords.has(w) || this.opts.ban.has(w);
   }
+
+  /** The first characters of the stopwords and banned words. */
+  private listedFirst: Set<number> | undefined;
 
   /** The discovered terms, best first. Deterministic. */
   discover(): DiscoveredTerm[] {

@@ -73,7 +73,7 @@ export function logOf(c: number): number {
 }
 
 /** Computes the flags of a gram (FLAG_KNOWN is added by the table). */
-export type GramFlagger = (gram: string) => number;
+export type GramFlagger = (chars: Uint16Array, at: number, n: number) => number;
 
 /** The saved form of a table: the characters, then one value per gram in each column. */
 export interface GramColumns {
@@ -201,25 +201,28 @@ export class GramTable implements CharKeys {
     return j === undefined ? 0 : this.count[j]!;
   }
 
-  /** Add `c` occurrences (and `doc` documents) of `g`; negative values take them out. */
-  add(g: string, c: number, doc: number): void {
-    let i = this.index.get(g);
+  /**
+   * Add `c` occurrences (and `doc` documents) of the gram `buf[from .. from + n)` (n > 0); negative values take
+   * them out.
+   */
+  add(buf: Uint16Array, from: number, n: number, c: number, doc: number): void {
+    let i = this.index.getChars(buf, from, n);
     if (i === undefined) {
       if (c <= 0) return;
-      if (g.length > MAX_KEY_LENGTH) throw new Error('n-gram table: gram too long');
+      if (n > MAX_KEY_LENGTH) throw new Error('n-gram table: gram too long');
       i = this.n;
       if (i === this.count.length) this.grow();
-      if (this.used + g.length > this.chars.length) this.growChars(this.used + g.length);
+      if (this.used + n > this.chars.length) this.growChars(this.used + n);
       const at = this.used;
-      for (let k = 0; k < g.length; k++) this.chars[at + k] = g.charCodeAt(k);
-      this.used += g.length;
+      this.chars.set(buf.subarray(from, from + n), at);
+      this.used += n;
       this.start[i] = at;
-      this.len[i] = g.length;
+      this.len[i] = n;
       // Indexed before it is counted in `length`: growing the index re-inserts ids below `length`.
       this.index.add(i);
       this.n++;
-      this.pre[i] = g.length > 1 ? UNRESOLVED : NONE;
-      this.suf[i] = g.length > 1 ? UNRESOLVED : NONE;
+      this.pre[i] = n > 1 ? UNRESOLVED : NONE;
+      this.suf[i] = n > 1 ? UNRESOLVED : NONE;
       this.flags[i] = 0;
       this.count[i] = c;
       this.docs[i] = doc;
@@ -351,7 +354,7 @@ export class GramTable implements CharKeys {
         this.pre[i] = this.index.getChars(this.chars, at, l) ?? NONE;
         this.suf[i] = this.index.getChars(this.chars, at + 1, l) ?? NONE;
       }
-      this.flags[i] = flagger(this.gram(i)) | FLAG_KNOWN;
+      this.flags[i] = flagger(this.chars, this.start[i]!, this.len[i]!) | FLAG_KNOWN;
       this.contribute(i, this.count[i]!, 1);
     }
     this.resolved = this.n;

@@ -12,7 +12,7 @@
  * `opts` comes from `await loadGlossaryOptions(cfg)` (stoplist, heads lexicon, force/ban lists, and CC-CEDICT
  * when `glossary.dictionary` is on), or `glossaryOptions(cfg)` without the dictionary.
  */
-export { termStatsOf, serializeStats, parseStats, STATS_MAX_LENGTH } from './stats.js';
+export { termStatsOf, statsGrams, STATS_MAX_LENGTH } from './stats.js';
 export { TermDiscovery, termsForSegmenter } from './discovery.js';
 export { collectEvidence } from './evidence.js';
 export { evidenceHead, evidenceHeadLine, evidenceRows, occurrencesOf, parseEvidence, parseRows, rowTerm, serializeEvidence } from './evidence-store.js';

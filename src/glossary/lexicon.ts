@@ -26,18 +26,43 @@ export const START_STOP = new Set([...'的了着过是在和与及或也都就�
 export const END_STOP = new Set([...'的了着过是在和与及或也都就而被把将对从向于以之其这那我你他她它们吗呢吧啊呀么个些等各每该此并且又还再才很更最所已曾会要能可不没让使给由为如若但却则即既因虽上中里时到后一来']);
 
 /** Particles that never occur inside a term (`模型的训练`, `高质量的数据` are phrases). */
-export const INNER_STOP = /[的了]/;
+const INNER_STOP = '的了';
 
-/** Whether a string starts or ends like a sentence fragment, or holds a phrase particle. */
-export function fragmentEdge(s: string): boolean {
-  return START_STOP.has(s[0]!) || END_STOP.has(s[s.length - 1]!) || INNER_STOP.test(s) || END_PHRASE.test(s) || COUNTED.test(s);
+/** Numerals, and measure words: a numeral and a measure word at the start (`三种变体架构`, `两家公司`). */
+const COUNT_NUMERALS = '一二三四五六七八九十两几数多';
+const COUNT_MEASURES = '种个家位款项篇张台块名条只次年月天周';
+/** Endings of adverbial phrases (`对大模型而言`, `从技术上来说`), two characters each. */
+const PHRASE_ENDINGS = ['而言', '来说', '来看', '之一', '之间', '方面', '而已', '左右', '以上', '以下', '以来'];
+
+const codesOf = (chars: Iterable<string>) => new Set([...chars].map((c) => c.charCodeAt(0)));
+const START_CODES = codesOf(START_STOP);
+const END_CODES = codesOf(END_STOP);
+const INNER_CODES = codesOf(INNER_STOP);
+const NUMERAL_CODES = codesOf(COUNT_NUMERALS);
+const MEASURE_CODES = codesOf(COUNT_MEASURES);
+const ENDING_PAIRS = new Set(PHRASE_ENDINGS.map((e) => (e.charCodeAt(0) << 16) | e.charCodeAt(1)));
+
+/**
+ * Whether the string `chars[at .. at + n)` starts or ends like a sentence fragment, holds a phrase particle
+ * (INNER_STOP), ends like an adverbial phrase or starts with a numeral and a measure word. Term discovery tests
+ * its n-grams where they are kept, as UTF-16 code units, with no string per n-gram.
+ */
+export function fragmentEdgeAt(chars: Uint16Array, at: number, n: number): boolean {
+  if (n === 0) return false;
+  const first = chars[at]!;
+  const last = chars[at + n - 1]!;
+  if (START_CODES.has(first) || END_CODES.has(last)) return true;
+  for (let k = at; k < at + n; k++) if (INNER_CODES.has(chars[k]!)) return true;
+  if (n < 2) return false;
+  return ENDING_PAIRS.has((chars[at + n - 2]! << 16) | last) || (NUMERAL_CODES.has(first) && MEASURE_CODES.has(chars[at + 1]!));
 }
 
-/** A numeral and a measure word at the start (`三种变体架构`, `两家公司`). */
-export const COUNTED = /^[一二三四五六七八九十两几数多][种个家位款项篇张台块名条只次年月天周]/;
-
-/** Endings of adverbial phrases (`对大模型而言`, `从技术上来说`). */
-export const END_PHRASE = /(?:而言|来说|来看|之一|之间|方面|而已|左右|以上|以下|以来)$/;
+/** Whether a string starts or ends like a sentence fragment, or holds a phrase particle (fragmentEdgeAt). */
+export function fragmentEdge(s: string): boolean {
+  const c = new Uint16Array(s.length);
+  for (let i = 0; i < s.length; i++) c[i] = s.charCodeAt(i);
+  return fragmentEdgeAt(c, 0, s.length);
+}
 
 /** Numerals and determiners: a string mostly preceded by them is a measure phrase (两家公司 → 家公司). */
 export const QUANTIFIERS = new Set([...'一二三四五六七八九十两几百千万亿多数每某这那哪各该此首半']);

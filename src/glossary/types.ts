@@ -26,17 +26,20 @@ export interface GlossaryEntry {
 }
 
 /**
- * Per-article statistics for monolingual term discovery, computed before segmentation (plain, serialisable data).
+ * Per-article statistics for monolingual term discovery, computed before segmentation (plain data: typed arrays,
+ * which cross between threads as bytes).
  * Character n-grams of the Han runs of the Simplified sentences: counts of n = 1 .. maxLength + 1, so that the
  * left and right neighbours of an n-gram are read from the (n+1)-grams around it.
  */
 export interface ArticleTermStats {
   /** Han characters counted. */
   chars: number;
-  /** Grams, in order of first occurrence in the article. */
-  grams: string[];
+  /** The grams' UTF-16 code units, one gram after another, in order of first occurrence in the article. */
+  gramChars: Uint16Array;
+  /** The length of each gram. */
+  lengths: Uint8Array;
   /** The count of each gram. */
-  counts: number[];
+  counts: Int32Array;
   /** Chinese terms a bilingual statement delimits exactly (`English（中文）`, `X一词可翻译成Y`): `[term, count]`. */
   pairTerms: [string, number][];
 }

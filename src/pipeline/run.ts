@@ -20,9 +20,9 @@ import { GlossaryBuilder } from '../glossary/build.js';
 import { TermDiscovery, termsForSegmenter } from '../glossary/discovery.js';
 import { evidenceHead, parseRows } from '../glossary/evidence-store.js';
 import { loadGlossaryOptions, type GlossaryOptions } from '../glossary/options.js';
-import { parseStats, termStatsOf } from '../glossary/stats.js';
+import { termStatsOf } from '../glossary/stats.js';
 import { tbxConceptsFile } from '../glossary/tbx-file.js';
-import type { DiscoveredTerm } from '../glossary/types.js';
+import type { ArticleTermStats, DiscoveredTerm } from '../glossary/types.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { writeCorpusJsonl, type CorpusKeys, type CorpusLine } from '../output/corpus-jsonl.js';
 import { discover, type CorpusFile } from '../io/discover.js';
@@ -442,12 +442,12 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       streamed = savedCounts(glossaryOptsNow!) ?? { d: new TermDiscovery(glossaryOptsNow!, background()), saved: false, added: 0 };
       streamed.d.eager = true;
     }
-    function countStats(id: string, prepKey: string, statsText: string): void {
+    function countStats(id: string, prepKey: string, stats: ArticleTermStats): void {
       if (!counting) return;
       startCounting();
       const c = streamed!;
       if (!c.d.exact) return;
-      c.d.add(member(id, prepKey), parseStats(statsText));
+      c.d.add(member(id, prepKey), stats);
       c.added++;
     }
 
@@ -725,8 +725,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
           (r) => {
             // Term statistics are counted as results come in, while the workers go on preparing.
             for (const p of r.articles) {
-              if (p.ok && p.statsText !== undefined) countStats(p.id, p.prepKey, p.statsText);
-              if (p.ok) delete p.statsText;
+              if (p.ok && p.stats !== undefined) countStats(p.id, p.prepKey, p.stats);
+              if (p.ok) delete p.stats;
             }
             return r;
           },

@@ -2,7 +2,7 @@ import type { CorpusFile } from '../io/discover.js';
 import type { ReadFailure } from '../io/read.js';
 import type { Deps, DepsSummary } from './knowledge.js';
 import type { CorpusLine } from '../output/corpus-jsonl.js';
-import type { GlossaryEntry } from '../glossary/types.js';
+import type { ArticleTermStats, GlossaryEntry } from '../glossary/types.js';
 
 /**
  * The work a pipeline run hands to its worker threads, one corpus file or one article at a time, in three
@@ -79,10 +79,10 @@ export type PreparedArticle =
       prepKey: string;
       summary: DepsSummary;
       /**
-       * Its term statistics as stored (serializeStats), so that the main thread can count them as results come
-       * in: one string crosses between threads far more cheaply than the statistics' thousands of strings.
+       * Its term statistics (typed arrays, copied between threads as bytes), so that the main thread can count
+       * them as results come in.
        */
-      statsText?: string;
+      stats?: ArticleTermStats;
     }
   | { id: string; ok: false; prepKey: string; summary: DepsSummary; failure: ReadFailure };
 

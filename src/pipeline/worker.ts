@@ -9,7 +9,7 @@ import type { LoadedConfig } from '../config/loaded.js';
 // (The glossary's modules one by one: its index also loads the writers, which a worker loads when it writes them.)
 import { collectEvidence } from '../glossary/evidence.js';
 import { serializeEvidence } from '../glossary/evidence-store.js';
-import { serializeStats, termStatsOf } from '../glossary/stats.js';
+import { termStatsOf } from '../glossary/stats.js';
 import { tbxConceptsFile } from '../glossary/tbx-file.js';
 import { writeCorpusJsonl } from '../output/corpus-jsonl.js';
 import { writeFileAtomic } from '../io/atomic.js';
@@ -126,7 +126,7 @@ async function prepareFile(t: PrepareTask): Promise<PrepareResult> {
     const deps = depsOf(recorded, knowledge);
     const prepKey = prepKeyOf(docKey, JSON.stringify(deps));
     const tt = performance.now();
-    const stats = termStatsOf(rec);
+    const stats = t.withStats ? termStatsOf(rec) : undefined;
     const statsMs = performance.now() - tt;
     const ts = performance.now();
     const text = matchText(rec.paragraphs.flatMap((p) => p.sentences.map((s) => s.text)));
@@ -138,7 +138,7 @@ async function prepareFile(t: PrepareTask): Promise<PrepareResult> {
     // The variant is written last: it is what says the prepared file exists.
     await saveVariant(store, docKey, { prepKey, deps });
     addMs(result.stageMs, { ...rec.stats.stageMs, termStats: statsMs, store: storeMs });
-    result.articles.push({ id: doc.id, ok: true, prepKey, summary: summaryOf(deps, knowledge), ...(t.withStats ? { statsText: serializeStats(stats) } : {}) });
+    result.articles.push({ id: doc.id, ok: true, prepKey, summary: summaryOf(deps, knowledge), ...(stats ? { stats } : {}) });
   }
   for (const id of want.keys()) result.failures.push({ path: t.file.rel, id, reason: 'is no longer in the file; run again' });
   return result;

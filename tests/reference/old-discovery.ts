@@ -8,7 +8,7 @@ import { resolveOptions, type GlossaryInput, type GlossaryOptions } from '../../
 import { classifyChinese } from '../../src/glossary/pairs.js';
 import { FLAG_EXCLUDED, FLAG_QUANTIFIED, FLAG_WORD_END, FLAG_WORD_START, GramTable } from './old-grams.js';
 import { pack, unpack } from '../../src/glossary/packed.js';
-import { STATS_MAX_LENGTH } from '../../src/glossary/stats.js';
+import { STATS_MAX_LENGTH, statsGrams } from '../../src/glossary/stats.js';
 import type { ArticleTermStats, DiscoveredTerm } from '../../src/glossary/types.js';
 
 /** A neighbour and an edge character form a general word when jieba's dictionary has them at least this often. */
@@ -89,7 +89,8 @@ export class TermDiscovery {
   private apply(stats: ArticleTermStats, sign: 1 | -1): void {
     this.chars += sign * stats.chars;
     const maxLen = this.maxLength();
-    const { grams, counts } = stats;
+    const { counts } = stats;
+    const grams = statsGrams(stats);
     for (let i = 0; i < grams.length; i++) {
       const g = grams[i]!;
       this.table.add(g, sign * counts[i]!, g.length >= 2 && g.length <= maxLen ? sign : 0);
