@@ -30,6 +30,7 @@ import type { ReadFailure } from '../io/read.js';
 import { articleFilesExist, articlePaths } from '../output/article-files.js';
 import { readMarkerSync } from './marker.js';
 import { DoneIndexBuilder, readDoneIndex, type DoneIndex } from './done-index.js';
+import { IdleQueue } from './idle-queue.js';
 import { preparedFile, readPreparedRecord, readPreparedTextSync } from './prepared.js';
 import { loadBackground } from '../glossary/background.js';
 import { pruneUserCache, userCacheFile } from '../cache/user-cache.js';
@@ -420,7 +421,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     const discoveryStateFile = store.file('discovery', `${engine}.bin`);
     let counting = !opts.prepareOnly && !merge;
     let streamed: Counts | undefined;
-    // Loaded before the workers start: countStats runs synchronously as results arrive.
+    // Loaded before the workers start: countStats runs as results arrive.
     let glossaryOptsNow: GlossaryOptions | undefined;
     // jieba's general dictionary for discovery, from a sorted copy in the store (a tenth of the time to load).
     let bgLoaded: ReturnType<typeof loadBackground> | undefined;
@@ -450,6 +451,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       c.d.add(member(id, prepKey), stats);
       c.added++;
     }
+    // (Counted between turns of the event loop, so that the worker threads get their next tasks first.)
+    const counted = new IdleQueue<[id: string, prepKey: string, stats: ArticleTermStats]>(([id, prepKey, stats]) => countStats(id, prepKey, stats));
 
     // ----- 1. Survey: articles, ids, content keys, line keys. Unchanged files are known from the index. -----
     let t = performance.now();
@@ -723,9 +726,10 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
           ...(tiny && counting ? { warmAfter: true } : {}),
         }).then(
           (r) => {
-            // Term statistics are counted as results come in, while the workers go on preparing.
+            // Term statistics are counted as results come in (between turns of the event loop), while the workers go
+            // on preparing.
             for (const p of r.articles) {
-              if (p.ok && p.stats !== undefined) countStats(p.id, p.prepKey, p.stats);
+              if (p.ok && p.stats !== undefined) counted.push([p.id, p.prepKey, p.stats]);
               if (p.ok) delete p.stats;
             }
             return r;
@@ -757,6 +761,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         const seg = pools.get('segment')!;
         for (let k = 0; k < seg.threads; k++) warm(seg.pool);
       }
+      // (The statistics still queued are counted once the segment threads have started.)
+      counted.flush();
       for (const a of list) preparedIds.push(a.id);
       results.forEach((r, k) => {
         const byId = new Map(groups[k]!.map((a) => [a.id, a]));
