@@ -71,7 +71,6 @@ const QUANTIFIER_CODES = new Set([...QUANTIFIERS].map((c) => c.charCodeAt(0)));
  * not trusted, and `floor` says so; once pruned, the result depends on the order of additions (add by id) and the
  * state is no longer a plain sum (`exact` is false).
  */
-
 export class TermDiscovery {
   private readonly opts: GlossaryOptions;
   private table: GramTable;
@@ -112,8 +111,12 @@ export class TermDiscovery {
     const maxLen = this.maxLength();
     const { gramChars, lengths, counts } = stats;
     let total = 0;
-    for (const n of lengths) total += n === 0 ? NaN : n;
-    if (total !== gramChars.length || counts.length !== lengths.length) throw new Error('term statistics: grams, lengths and counts disagree');
+    let empty = false;
+    for (const n of lengths) {
+      total += n;
+      empty ||= n === 0;
+    }
+    if (empty || total !== gramChars.length || counts.length !== lengths.length) throw new Error('term statistics: grams, lengths and counts disagree');
     for (let i = 0, at = 0; i < lengths.length; i++) {
       const n = lengths[i]!;
       this.table.add(gramChars, at, n, sign * counts[i]!, n >= 2 && n <= maxLen ? sign : 0);

@@ -214,7 +214,7 @@ export class GramTable implements CharKeys {
       if (i === this.count.length) this.grow();
       if (this.used + n > this.chars.length) this.growChars(this.used + n);
       const at = this.used;
-      this.chars.set(buf.subarray(from, from + n), at);
+      for (let k = 0; k < n; k++) this.chars[at + k] = buf[from + k]!;
       this.used += n;
       this.start[i] = at;
       this.len[i] = n;
