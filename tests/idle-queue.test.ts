@@ -44,4 +44,20 @@ describe('IdleQueue', () => {
     await turn();
     expect(seen).toEqual([0, 1, 2, 3, 4, 6]);
   });
+
+  it('holds at most maxPending items: a push beyond processes the oldest at once', async () => {
+    const seen: number[] = [];
+    const q = new IdleQueue<number>((n) => seen.push(n), 4, 10);
+    let most = 0;
+    for (let n = 0; n < 100; n++) {
+      q.push(n);
+      most = Math.max(most, q.pending);
+    }
+    expect(most).toBe(10);
+    expect(seen).toEqual(Array.from({ length: 90 }, (_, n) => n));
+    q.flush();
+    expect(seen).toEqual(Array.from({ length: 100 }, (_, n) => n));
+    await turn();
+    expect(q.pending).toBe(0);
+  });
 });

@@ -8,6 +8,11 @@
  * Items are processed in the order they were queued, in slices of at most `sliceMs` (one item at least), each
  * slice in its own `setImmediate`; `flush` processes what is left at once. An item that throws does not stop the
  * others; `flush` throws the first error.
+ *
+ * The queue holds at most `maxPending` items: a push beyond that processes the oldest item at once, as the
+ * callback did before. The items are the results' data (an article's statistics, about 100 kB), and workers that
+ * produce them faster than the main thread counts them (many threads on a large machine) must not make memory grow
+ * with the corpus.
  */
 export class IdleQueue<T> {
   private items: T[] = [];
@@ -18,6 +23,7 @@ export class IdleQueue<T> {
   constructor(
     private readonly work: (item: T) => void,
     private readonly sliceMs = 4,
+    private readonly maxPending = 64,
   ) {}
 
   /** Items queued and not yet processed. */
@@ -27,6 +33,8 @@ export class IdleQueue<T> {
 
   push(item: T): void {
     this.items.push(item);
+    // (One item: a deadline already passed.)
+    while (this.pending > this.maxPending) this.run(-Infinity);
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(this.slice);
