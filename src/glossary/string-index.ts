@@ -17,8 +17,9 @@ export interface CharKeys {
 export const MAX_KEY_LENGTH = 0xffff;
 
 const EMPTY = -1;
-const FNV_START = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
+/** FNV-1a over UTF-16 code units: the start value and the prime of each step (h = imul(h ^ unit, FNV_PRIME)). */
+export const FNV_START = 0x811c9dc5;
+export const FNV_PRIME = 0x01000193;
 
 export function hashString(s: string): number {
   let h = FNV_START;
