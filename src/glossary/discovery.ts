@@ -237,12 +237,15 @@ export class TermDiscovery {
   }
 
   /**
-   * The flags of the gram `chars[at .. at + n)` (grams.ts): whether it may never be a term, whether its edges make
+   * The flags of gram `i` (grams.ts), from its code units: whether it may never be a term, whether its edges make
    * general words, whether it starts with a numeral.
    */
-  private readonly flagger = (chars: Uint16Array, at: number, n: number): number => {
+  private readonly flagger = (i: number): number => {
+    const { chars } = this.table;
+    const at = this.table.start[i]!;
+    const n = this.table.len[i]!;
     if (n < 2) return FLAG_EXCLUDED;
-    const excluded = this.excluded(chars, at, n) ? FLAG_EXCLUDED : 0;
+    const excluded = this.excluded(i, chars, at, n) ? FLAG_EXCLUDED : 0;
     const pairs = (this.pairs ??= frequentPairs(this.bg().freq, CROSSING_WORD_FREQ) ?? null);
     const first = chars[at]!;
     const second = chars[at + 1]!;
@@ -303,15 +306,15 @@ export class TermDiscovery {
   }
 
   /**
-   * Whether the gram `chars[at .. at + n)` may never be returned (fragment, not Han, stopword, banned). A string
+   * Whether gram `i`, `chars[at .. at + n)`, may never be returned (fragment, not Han, stopword, banned). A string
    * is made only for a gram whose first character begins a listed word.
    */
-  private excluded(chars: Uint16Array, at: number, n: number): boolean {
+  private excluded(i: number, chars: Uint16Array, at: number, n: number): boolean {
     if (fragmentEdgeAt(chars, at, n)) return true;
     for (let k = at; k < at + n; k++) if (!isHanCode(chars[k]!)) return true;
     this.listedFirst ??= new Set([...this.opts.stopwords, ...this.opts.ban].filter((w) => w.length > 0).map((w) => w.charCodeAt(0)));
     if (!this.listedFirst.has(chars[at]!)) return false;
-    const w = String.fromCharCode.apply(null, chars.subarray(at, at + n) as unknown as number[]);
+    const w = this.table.gram(i);
     return this.opts.stopwords.has(w) || this.opts.ban.has(w);
   }
 

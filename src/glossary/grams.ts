@@ -72,8 +72,8 @@ export function logOf(c: number): number {
   return Math.log(c);
 }
 
-/** Computes the flags of a gram (FLAG_KNOWN is added by the table). */
-export type GramFlagger = (chars: Uint16Array, at: number, n: number) => number;
+/** Computes the flags of gram `i` of the table (FLAG_KNOWN is added by the table). */
+export type GramFlagger = (i: number) => number;
 
 /** The saved form of a table: the characters, then one value per gram in each column. */
 export interface GramColumns {
@@ -354,7 +354,7 @@ export class GramTable implements CharKeys {
         this.pre[i] = this.index.getChars(this.chars, at, l) ?? NONE;
         this.suf[i] = this.index.getChars(this.chars, at + 1, l) ?? NONE;
       }
-      this.flags[i] = flagger(this.chars, this.start[i]!, this.len[i]!) | FLAG_KNOWN;
+      this.flags[i] = flagger(i) | FLAG_KNOWN;
       this.contribute(i, this.count[i]!, 1);
     }
     this.resolved = this.n;
