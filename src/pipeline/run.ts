@@ -1261,7 +1261,10 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     // ----- Articles gone from the corpus (or failed): their outputs go; leftovers of killed runs go -----
     const state: Partial<LastRun> = { complete: true, knowledgeKey, discoveryKey, termsHash };
     if (fullSweep) {
-      // (The sweep takes temporary files for leftovers of killed runs: the corpus-wide files are written first.)
+      // (The sweep takes temporary files for leftovers of killed runs: the corpus-wide files are written first, and
+      // the saved counts, whose writes may still be in flight in a short run: a sweep then took the temporary file
+      // of the term list from under its rename, and the run failed.)
+      await saving;
       await finishCorpusOutputs();
       removedIds.push(...(await removeStale(out, store, keepOutputs, keepMarkers, shard)));
     } else {
