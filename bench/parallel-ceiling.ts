@@ -16,6 +16,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { tuneV8 } from '../src/v8-tuning.js';
 
 interface Job {
   kind: 'html' | 'cut';
@@ -106,6 +107,8 @@ async function main(): Promise<void> {
 }
 
 if (isMainThread) {
+  // (V8's flags as qingxi's CLI sets them, src/v8-tuning.ts: the first pass depends on how much V8 compiles.)
+  tuneV8();
   main().catch((e: unknown) => {
     process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
     process.exitCode = 1;

@@ -5,6 +5,10 @@
  *   node dist/bench/stage-run.js <corpus> <out> <concurrency>
  */
 import { runPipeline } from '../src/pipeline/run.js';
+import { tuneV8 } from '../src/v8-tuning.js';
+
+// (V8's flags as the CLI sets them: src/v8-tuning.ts.)
+tuneV8();
 
 const [corpus, out, conc] = process.argv.slice(2);
 if (!corpus || !out) {
