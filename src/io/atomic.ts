@@ -1,8 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import fs, { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { threadId } from 'node:worker_threads';
+
+// The callback API, promisified: `fs/promises` writes through a FileHandle (an object, a promise per call, a close
+// with its own promise), 30-40 µs more CPU per file on the thread that writes (3,000 files of 4 KB on tmpfs, with
+// 32 in flight: 56-67 µs against 92-95 µs per file, process CPU). A run writes seven files per article.
+const writeFile = promisify(fs.writeFile);
+const rename = promisify(fs.rename);
 
 /** Unique per process and thread; a counter makes each temporary name unique within it. */
 const prefix = `${process.pid}.${threadId}.${randomBytes(3).toString('hex')}`;
