@@ -20,6 +20,9 @@
  *   articles' text alone (text dumps as written, HTML pages as their text content: the stricter comparison,
  *   since the baselines then skip the markup that qingxi must parse).
  * - the machine's own two-thread ceiling (bench/parallel-ceiling.ts): the same work in one thread and in two.
+ * - the file system: the files a run creates, what creating one costs in the folder the runs write to and in tmpfs
+ *   (bench/file-cost.ts), and, when the runs' folder is not tmpfs, the qingxi runs again with their output on
+ *   tmpfs (/dev/shm), interleaved with the others: the same work without the disk's cost of creating files.
  * MB/s and M chars/s count the input files; M text chars/s counts the articles' text.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -28,6 +31,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../src/version.js';
 import { buildBenchCorpus, danielHtmlDir, type BenchCorpusStats } from './corpus.js';
+import { countFiles, fileCreateCost, tmpfsBeside } from './file-cost.js';
 import { categoriseDir } from './profile-summary.js';
 
 interface Args {
@@ -163,6 +167,8 @@ interface QingxiRun {
   cpuMs: number | undefined;
   peakRssMb: number | undefined;
   articles: number;
+  /** Files the run created (article outputs, corpus outputs and the store). */
+  files: number;
   report: Record<string, unknown> | undefined;
 }
 
@@ -172,15 +178,17 @@ function readReport(out: string): Record<string, unknown> | undefined {
   return JSON.parse(readFileSync(p, 'utf8')) as Record<string, unknown>;
 }
 
-async function qingxi(corpus: string, workers: number, tmp: string): Promise<QingxiRun> {
-  const out = mkdtempSync(path.join(tmp, 'out-'));
+/** A run of the built CLI over `corpus`, its output in a new folder under `outParent` (removed after). */
+async function qingxi(corpus: string, workers: number, outParent: string): Promise<QingxiRun> {
+  const out = mkdtempSync(path.join(outParent, 'qingxi-bench-out-'));
   const r = await runChild(NODE, [CLI, 'run', '--corpus', corpus, '--out', out, '--concurrency', String(workers)]);
   if (r.code !== 0 && r.code !== 1) throw new Error(`qingxi run failed (exit ${r.code}):\n${r.stderr.slice(-2000)}`);
   const report = readReport(out);
   const totals = (report?.totals ?? {}) as { articles?: number };
+  const files = countFiles(out);
   rmSync(out, { recursive: true, force: true });
   if (!report || !totals.articles) throw new Error(`qingxi run wrote no report or no article (exit ${r.code}):\n${r.stderr.slice(-2000)}`);
-  return { workers, wallMs: r.wallMs, cpuMs: r.cpuMs, peakRssMb: r.peakRssMb, articles: totals.articles ?? 0, report };
+  return { workers, wallMs: r.wallMs, cpuMs: r.cpuMs, peakRssMb: r.peakRssMb, articles: totals.articles ?? 0, files, report };
 }
 
 /** A Python that has jieba (the Debian package installs it for /usr/bin/python3). */
@@ -267,15 +275,20 @@ async function main(): Promise<void> {
     for (let i = 0; i < Math.min(args.runs, 2); i++) oneMs.push((await qingxi(one, 1, tmp)).wallMs);
     result.startup = { versionMs: stat(versionMs), oneArticleMs: stat(oneMs) };
 
-    // qingxi at each worker count, interleaved.
+    // qingxi at each worker count, interleaved; and with the output on tmpfs, when the runs' folder is not.
+    const shm = tmpfsBeside(tmp);
     const runs = new Map<number, QingxiRun[]>(args.workers.map((w) => [w, []]));
+    const shmRuns = new Map<number, QingxiRun[]>(args.workers.map((w) => [w, []]));
     for (let r = 0; r < args.runs; r++) {
       for (const w of args.workers) {
-        const q = await qingxi(full, w, tmp);
-        runs.get(w)!.push(q);
-        process.stderr.write(`bench: qingxi ${w} worker(s) run ${r + 1}/${args.runs}: ${f1(q.wallMs / 1000)} s, peak RSS ${q.peakRssMb === undefined ? '?' : f1(q.peakRssMb)} MB\n`);
+        for (const [where, into] of [[tmp, runs], ...(shm ? [[shm, shmRuns] as const] : [])] as const) {
+          const q = await qingxi(full, w, where);
+          into.get(w)!.push(q);
+          process.stderr.write(`bench: qingxi ${w} worker(s), output in ${where}, run ${r + 1}/${args.runs}: ${f1(q.wallMs / 1000)} s, peak RSS ${q.peakRssMb === undefined ? '?' : f1(q.peakRssMb)} MB\n`);
+        }
       }
     }
+    const createCost = { here: fileCreateCost(tmp), ...(shm ? { tmpfs: fileCreateCost(shm) } : {}) };
 
     // Time per stage: one more run at the lowest worker count, through runPipeline (the CLI's code) so the summary
     // gives the stage and phase timings, under --cpu-prof so the threads' profiles give the rest (decode, glossary,
@@ -340,15 +353,16 @@ async function main(): Promise<void> {
     };
     const rows: string[][] = [['what', 'input', 'wall s (median ±half range)', 'CPU s', 'MB/s', 'M chars/s', 'M text chars/s', 'articles/s', 'peak RSS MB']];
     const q: Record<number, { wall: ReturnType<typeof stat>; rss: number | undefined }> = {};
-    for (const w of args.workers) {
-      const rs = runs.get(w)!;
+    const qShm: Record<number, { wall: ReturnType<typeof stat>; rss: number | undefined }> = {};
+    for (const [runsOf, into, label] of [[runs, q, ''], ...(shm ? [[shmRuns, qShm, ', output on tmpfs'] as const] : [])] as const) for (const w of args.workers) {
+      const rs = runsOf.get(w)!;
       const wall = stat(rs.map((r) => r.wallMs));
       const rssVals = rs.map((r) => r.peakRssMb).filter((v): v is number => v !== undefined);
       const rss = rssVals.length ? median(rssVals) : undefined;
-      q[w] = { wall, rss };
+      into[w] = { wall, rss };
       const p = per(wall.median);
       rows.push([
-        `qingxi, ${w} worker${w > 1 ? 's' : ''} (all stages)`,
+        `qingxi, ${w} worker${w > 1 ? 's' : ''} (all stages${label})`,
         'corpus files',
         `${f2(wall.median / 1000)} ${pct(wall.spread)}`,
         cpuOf(rs.map((r) => r.cpuMs)),
@@ -403,6 +417,10 @@ async function main(): Promise<void> {
     if (args.workers.length > 1) {
       const r = qw1 / q[wMax]!.wall.median;
       ratios.push([`${wMax} workers vs 1 worker`, `${f2(r)}×`, '≥ 1.5×', r >= 1.5 ? 'yes' : 'NO']);
+      if (shm) {
+        const rs = qShm[w1]!.wall.median / qShm[wMax]!.wall.median;
+        ratios.push([`  the same, output on tmpfs (no disk cost of creating files)`, `${f2(rs)}×`, '(≥ 1.5×)', rs >= 1.5 ? 'yes' : 'NO']);
+      }
       if (ceiling) {
         ratios.push([`  this machine, ${wMax} threads vs 1: qingxi's HTML parse (JavaScript), first pass (V8 still compiling)`, `${f2(ceiling.html.first.ratio)}×`, '(ceiling)', '']);
         ratios.push([`  this machine, ${wMax} threads vs 1: qingxi's HTML parse (JavaScript), third pass (optimised)`, `${f2(ceiling.html.warm.ratio)}×`, '(ceiling)', '']);
@@ -448,6 +466,14 @@ async function main(): Promise<void> {
 
     // Start-up and memory.
     log();
+    const filesPerRun = runs.get(w1)![0]!.files;
+    const cost = (c: { cpuUs: number; wallUs: number }) => `${Math.round(c.cpuUs)} µs of CPU, ${Math.round(c.wallUs)} µs wall`;
+    log(
+      `file system: a run creates ${filesPerRun} files (article outputs, corpus outputs and the store); creating one (a temporary ` +
+        `file, then a rename) costs ${cost(createCost.here)} in ${tmp}` +
+        (createCost.tmpfs ? `, ${cost(createCost.tmpfs)} on tmpfs` : ''),
+    );
+    log(`  (${filesPerRun} files × ${Math.round(createCost.here.cpuUs)} µs = ${f1((filesPerRun * createCost.here.cpuUs) / 1e6)} s of CPU per run on this file system)`);
     log(`start-up: qingxi --version ${f2(median(versionMs) / 1000)} s; a one-article run (1 worker) ${f2(median(oneMs) / 1000)} s`);
     log(`peak RSS: quarter corpus ${quarterRun.peakRssMb === undefined ? '?' : f1(quarterRun.peakRssMb)} MB, full corpus ${rssFull === undefined ? '?' : f1(rssFull)} MB (${wMax} workers)`);
     if (dict.default && dict.qingxi) {
@@ -463,6 +489,14 @@ async function main(): Promise<void> {
       qingxi: Object.fromEntries(
         args.workers.map((w) => [w, { wallMs: runs.get(w)!.map((r) => r.wallMs), cpuMs: runs.get(w)!.map((r) => r.cpuMs), peakRssMb: runs.get(w)!.map((r) => r.peakRssMb) }]),
       ),
+      ...(shm
+        ? {
+            qingxiTmpfs: Object.fromEntries(
+              args.workers.map((w) => [w, { wallMs: shmRuns.get(w)!.map((r) => r.wallMs), cpuMs: shmRuns.get(w)!.map((r) => r.cpuMs), peakRssMb: shmRuns.get(w)!.map((r) => r.peakRssMb) }]),
+            ),
+          }
+        : {}),
+      files: { perRun: filesPerRun, createCost },
       quarterRun: { workers: wMax, wallMs: quarterRun.wallMs, peakRssMb: quarterRun.peakRssMb },
       stageMs,
       phaseMs,

@@ -1,0 +1,47 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { countFiles, fileCreateCost, fileSystemOf } from '../bench/file-cost.js';
+
+const MOUNTS = [
+  '/dev/vda / ext4 rw,relatime 0 0',
+  'tmpfs /dev/shm tmpfs rw,nosuid,nodev 0 0',
+  'proc /proc proc rw 0 0',
+  'tmpfs /tmp/ram tmpfs rw 0 0',
+  '/dev/vdb /mnt/my\\040disk xfs rw 0 0',
+  '',
+].join('\n');
+
+describe('bench file-system probes', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'qingxi-file-cost-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('finds the file system of a path: the longest mount point containing it', () => {
+    expect(fileSystemOf('/dev/shm', MOUNTS)).toBe('tmpfs');
+    expect(fileSystemOf('/dev/shm/x/y', MOUNTS)).toBe('tmpfs');
+    expect(fileSystemOf('/dev/shmx', MOUNTS)).toBe('ext4');
+    expect(fileSystemOf('/tmp/ram/out', MOUNTS)).toBe('tmpfs');
+    expect(fileSystemOf('/tmp/rammed', MOUNTS)).toBe('ext4');
+    expect(fileSystemOf('/mnt/my disk/out', MOUNTS)).toBe('xfs');
+    expect(fileSystemOf('/work', MOUNTS)).toBe('ext4');
+    expect(fileSystemOf('/work', '')).toBeUndefined();
+  });
+
+  it('counts files under a folder, not folders', () => {
+    mkdirSync(path.join(dir, 'count', 'a', 'b'), { recursive: true });
+    writeFileSync(path.join(dir, 'count', 'one'), '1');
+    writeFileSync(path.join(dir, 'count', 'a', 'two'), '2');
+    writeFileSync(path.join(dir, 'count', 'a', 'b', 'three'), '3');
+    expect(countFiles(path.join(dir, 'count'))).toBe(3);
+  });
+
+  it('measures creating files and leaves nothing behind', () => {
+    const before = readdirSync(dir).length;
+    const c = fileCreateCost(dir, 40, 100);
+    expect(c.wallUs).toBeGreaterThan(0);
+    expect(c.cpuUs).toBeGreaterThanOrEqual(0);
+    expect(readdirSync(dir).length).toBe(before);
+    expect(existsSync(dir)).toBe(true);
+  });
+});
