@@ -277,6 +277,9 @@ async function main(): Promise<void> {
 
     // qingxi at each worker count, interleaved; and with the output on tmpfs, when the runs' folder is not.
     const shm = tmpfsBeside(tmp);
+    // (The cost of creating files on a disk varies with what else the machine's disk is doing: measured before the
+    // runs and after them.)
+    const costBefore = fileCreateCost(tmp);
     const runs = new Map<number, QingxiRun[]>(args.workers.map((w) => [w, []]));
     const shmRuns = new Map<number, QingxiRun[]>(args.workers.map((w) => [w, []]));
     for (let r = 0; r < args.runs; r++) {
@@ -288,7 +291,7 @@ async function main(): Promise<void> {
         }
       }
     }
-    const createCost = { here: fileCreateCost(tmp), ...(shm ? { tmpfs: fileCreateCost(shm) } : {}) };
+    const createCost = { before: costBefore, here: fileCreateCost(tmp), ...(shm ? { tmpfs: fileCreateCost(shm) } : {}) };
 
     // Time per stage: one more run at the lowest worker count, through runPipeline (the CLI's code) so the summary
     // gives the stage and phase timings, under --cpu-prof so the threads' profiles give the rest (decode, glossary,
@@ -470,10 +473,11 @@ async function main(): Promise<void> {
     const cost = (c: { cpuUs: number; wallUs: number }) => `${Math.round(c.cpuUs)} µs of CPU, ${Math.round(c.wallUs)} µs wall`;
     log(
       `file system: a run creates ${filesPerRun} files (article outputs, corpus outputs and the store); creating one (a temporary ` +
-        `file, then a rename) costs ${cost(createCost.here)} in ${tmp}` +
+        `file, then a rename) costs ${cost(createCost.before)} in ${tmp} before the runs, ${cost(createCost.here)} after them` +
         (createCost.tmpfs ? `, ${cost(createCost.tmpfs)} on tmpfs` : ''),
     );
-    log(`  (${filesPerRun} files × ${Math.round(createCost.here.cpuUs)} µs = ${f1((filesPerRun * createCost.here.cpuUs) / 1e6)} s of CPU per run on this file system)`);
+    const perRunS = (c: { cpuUs: number }) => f1((filesPerRun * c.cpuUs) / 1e6);
+    log(`  (${filesPerRun} files: ${perRunS(createCost.before)} s of CPU per run on this file system before the runs, ${perRunS(createCost.here)} s after them)`);
     log(`start-up: qingxi --version ${f2(median(versionMs) / 1000)} s; a one-article run (1 worker) ${f2(median(oneMs) / 1000)} s`);
     log(`peak RSS: quarter corpus ${quarterRun.peakRssMb === undefined ? '?' : f1(quarterRun.peakRssMb)} MB, full corpus ${rssFull === undefined ? '?' : f1(rssFull)} MB (${wMax} workers)`);
     if (dict.default && dict.qingxi) {
