@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseEvidence } from '../src/glossary/evidence-store.js';
@@ -123,6 +123,35 @@ describe('store layout of a run', () => {
     const ref = tempDir('qingxi-layout-fresh-');
     const f = await run(corpus, ref);
     expect(f.code, f.stderr).toBe(0);
+    expectSameOutputs(out, ref);
+  });
+});
+
+describe('a store behind a symbolic link', () => {
+  // (README, Speed: on a disk where creating files is costly, `.qingxi` can live on tmpfs or a faster disk.)
+  const corpus = smallCorpus();
+  const out = tempDir('qingxi-linked-out-');
+  const target = tempDir('qingxi-linked-store-');
+  symlinkSync(target, path.join(out, '.qingxi'));
+
+  it('is used in place: the same outputs, re-runs reuse it, a full sweep keeps the link', async () => {
+    const first = await run(corpus, out);
+    expect(first.code, first.stderr).toBe(0);
+    expect(lstatSync(path.join(out, '.qingxi')).isSymbolicLink()).toBe(true);
+    expect(filesUnder(path.join(target, 'prepared'))).toHaveLength(8);
+    const ref = tempDir('qingxi-linked-ref-');
+    expect((await run(corpus, ref)).code).toBe(0);
+    expectSameOutputs(out, ref);
+    const same = sameBuild();
+    const again = await run(corpus, out);
+    expect(again.code, again.stderr).toBe(0);
+    if (same()) expect(lastRun(out).work.segmented).toBe(0);
+    // Without a complete last run, the output folders and the store are swept whole.
+    rmSync(path.join(target, 'last-run.json'));
+    const swept = await run(corpus, out);
+    expect(swept.code, swept.stderr).toBe(0);
+    expect(lstatSync(path.join(out, '.qingxi')).isSymbolicLink()).toBe(true);
+    expect(filesUnder(path.join(target, 'prepared'))).toHaveLength(8);
     expectSameOutputs(out, ref);
   });
 });
