@@ -18,13 +18,16 @@ describe('bench file-system probes', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('finds the file system of a path: the longest mount point containing it', () => {
-    expect(fileSystemOf('/dev/shm', MOUNTS)).toBe('tmpfs');
-    expect(fileSystemOf('/dev/shm/x/y', MOUNTS)).toBe('tmpfs');
-    expect(fileSystemOf('/dev/shmx', MOUNTS)).toBe('ext4');
-    expect(fileSystemOf('/tmp/ram/out', MOUNTS)).toBe('tmpfs');
-    expect(fileSystemOf('/tmp/rammed', MOUNTS)).toBe('ext4');
-    expect(fileSystemOf('/mnt/my disk/out', MOUNTS)).toBe('xfs');
-    expect(fileSystemOf('/work', MOUNTS)).toBe('ext4');
+    const cases: [string, string][] = [
+      ['/dev/shm', 'tmpfs'],
+      ['/dev/shm/x/y', 'tmpfs'],
+      ['/dev/shmx', 'ext4'],
+      ['/tmp/ram/out', 'tmpfs'],
+      ['/tmp/rammed', 'ext4'],
+      ['/mnt/my disk/out', 'xfs'],
+      ['/work', 'ext4'],
+    ];
+    for (const [p, fs] of cases) expect(fileSystemOf(p, MOUNTS), p).toBe(fs);
     expect(fileSystemOf('/work', '')).toBeUndefined();
   });
 
