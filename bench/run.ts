@@ -178,15 +178,27 @@ function readReport(out: string): Record<string, unknown> | undefined {
   return JSON.parse(readFileSync(p, 'utf8')) as Record<string, unknown>;
 }
 
+/** The output folders of runs under way (removed on an interrupt too: some are on tmpfs, outside the bench's folder). */
+const runningOuts = new Set<string>();
+
 /** A run of the built CLI over `corpus`, its output in a new folder under `outParent` (removed after). */
 async function qingxi(corpus: string, workers: number, outParent: string): Promise<QingxiRun> {
   const out = mkdtempSync(path.join(outParent, 'qingxi-bench-out-'));
+  runningOuts.add(out);
+  try {
+    return await qingxiIn(corpus, workers, out);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+    runningOuts.delete(out);
+  }
+}
+
+async function qingxiIn(corpus: string, workers: number, out: string): Promise<QingxiRun> {
   const r = await runChild(NODE, [CLI, 'run', '--corpus', corpus, '--out', out, '--concurrency', String(workers)]);
   if (r.code !== 0 && r.code !== 1) throw new Error(`qingxi run failed (exit ${r.code}):\n${r.stderr.slice(-2000)}`);
   const report = readReport(out);
   const totals = (report?.totals ?? {}) as { articles?: number };
   const files = countFiles(out);
-  rmSync(out, { recursive: true, force: true });
   if (!report || !totals.articles) throw new Error(`qingxi run wrote no report or no article (exit ${r.code}):\n${r.stderr.slice(-2000)}`);
   return { workers, wallMs: r.wallMs, cpuMs: r.cpuMs, peakRssMb: r.peakRssMb, articles: totals.articles ?? 0, files, report };
 }
@@ -240,6 +252,7 @@ async function main(): Promise<void> {
   process.env.QINGXI_CACHE_DIR = path.join(tmp, 'user-cache');
   for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     process.once(sig, () => {
+      for (const out of runningOuts) rmSync(out, { recursive: true, force: true });
       if (!args.keep) rmSync(tmp, { recursive: true, force: true });
       process.exit(130);
     });
