@@ -502,17 +502,12 @@ async function main(): Promise<void> {
       log('  (qingxi patches nodejieba to build its TextRank extractor, a second copy of the dictionary trie, on first use');
       log('  only, and passes one-line IDF and stop-word tables; the rest is the dictionary trie and the HMM model)');
     }
+    /** Each worker count's measurements, run by run, for the JSON report. */
+    const runsJson = (of: Map<number, QingxiRun[]>) =>
+      Object.fromEntries(args.workers.map((w) => [w, { wallMs: of.get(w)!.map((r) => r.wallMs), cpuMs: of.get(w)!.map((r) => r.cpuMs), peakRssMb: of.get(w)!.map((r) => r.peakRssMb) }]));
     Object.assign(result, {
-      qingxi: Object.fromEntries(
-        args.workers.map((w) => [w, { wallMs: runs.get(w)!.map((r) => r.wallMs), cpuMs: runs.get(w)!.map((r) => r.cpuMs), peakRssMb: runs.get(w)!.map((r) => r.peakRssMb) }]),
-      ),
-      ...(shm
-        ? {
-            qingxiTmpfs: Object.fromEntries(
-              args.workers.map((w) => [w, { wallMs: shmRuns.get(w)!.map((r) => r.wallMs), cpuMs: shmRuns.get(w)!.map((r) => r.cpuMs), peakRssMb: shmRuns.get(w)!.map((r) => r.peakRssMb) }]),
-            ),
-          }
-        : {}),
+      qingxi: runsJson(runs),
+      ...(shm ? { qingxiTmpfs: runsJson(shmRuns) } : {}),
       files: { perRun: filesPerRun, createCost },
       quarterRun: { workers: wMax, wallMs: quarterRun.wallMs, peakRssMb: quarterRun.peakRssMb },
       stageMs,
