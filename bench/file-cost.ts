@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -7,8 +7,12 @@ import path from 'node:path';
  * process (user + system, µs) and wall time per file. The bench prints it for the folder its runs write to, and
  * for tmpfs, next to the number of files a run creates: on some disks file creation, not qingxi's own work, is a
  * large part of a run's CPU time.
+ *
+ * `remove` false leaves the files where they are (the bench removes its whole folder at its end): on ext4 without
+ * a journal, the kernel passes over the inodes freed in the last minutes when it allocates new ones, checking each,
+ * so files removed just before a run make that run's files dearer to create (see `keepsRoom`).
  */
-export function fileCreateCost(parent: string, files = 600, bytes = 2048): { cpuUs: number; wallUs: number } {
+export function fileCreateCost(parent: string, files = 600, bytes = 2048, remove = true): { cpuUs: number; wallUs: number } {
   const dir = mkdtempSync(path.join(parent, 'file-cost-'));
   try {
     for (let d = 0; d < 16; d++) mkdirSync(path.join(dir, String(d)));
@@ -25,7 +29,31 @@ export function fileCreateCost(parent: string, files = 600, bytes = 2048): { cpu
     const cpu = process.cpuUsage(cpu0);
     return { cpuUs: (cpu.user + cpu.system) / files, wallUs };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (remove) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Bytes of the files under `dir`. */
+export function bytesUnder(dir: string): number {
+  let n = 0;
+  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) if (e.isFile()) n += statSync(path.join(e.parentPath, e.name)).size;
+  return n;
+}
+
+/**
+ * Whether the file system of `dir` has room to keep a run's output of `bytes` until the bench ends: at least
+ * `reserve` bytes (2 GiB) and four more such outputs left free. The bench keeps its disk runs' outputs rather
+ * than remove each before the next run: on ext4 without a journal (the development machine's disk), the kernel's
+ * inode allocator checks and passes over every inode freed within the last 60 s (360 s while its inode table block
+ * is not yet written back; `recently_deleted` in fs/ext4/ialloc.c), so after a run's 4,000 files were removed, each
+ * file the next run created cost up to 1 ms of kernel CPU instead of 0.05.
+ */
+export function keepsRoom(dir: string, bytes: number, reserve = 2 ** 31): boolean {
+  try {
+    const s = statfsSync(dir);
+    return s.bavail * s.bsize >= reserve + 4 * bytes;
+  } catch {
+    return false;
   }
 }
 

@@ -31,7 +31,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../src/version.js';
 import { buildBenchCorpus, danielHtmlDir, type BenchCorpusStats } from './corpus.js';
-import { countFiles, fileCreateCost, tmpfsBeside } from './file-cost.js';
+import { bytesUnder, countFiles, fileCreateCost, keepsRoom, tmpfsBeside } from './file-cost.js';
 import { categoriseDir } from './profile-summary.js';
 
 interface Args {
@@ -181,14 +181,24 @@ function readReport(out: string): Record<string, unknown> | undefined {
 /** The output folders of runs under way (removed on an interrupt too: some are on tmpfs, outside the bench's folder). */
 const runningOuts = new Set<string>();
 
-/** A run of the built CLI over `corpus`, its output in a new folder under `outParent` (removed after). */
-async function qingxi(corpus: string, workers: number, outParent: string): Promise<QingxiRun> {
+/** Output folders of timed runs left in the bench's folder until it ends (see `keepsRoom`). */
+let keptOuts = 0;
+
+/**
+ * A run of the built CLI over `corpus`, its output in a new folder under `outParent`, removed after it unless
+ * `keep` (a timed run in the bench's own folder, which goes at the end) and the disk has room for it.
+ */
+async function qingxi(corpus: string, workers: number, outParent: string, keep = false): Promise<QingxiRun> {
   const out = mkdtempSync(path.join(outParent, 'qingxi-bench-out-'));
   runningOuts.add(out);
+  let remove = true;
   try {
-    return await qingxiIn(corpus, workers, out);
+    const run = await qingxiIn(corpus, workers, out);
+    remove = !(keep && keepsRoom(out, bytesUnder(out)));
+    return run;
   } finally {
-    rmSync(out, { recursive: true, force: true });
+    if (remove) rmSync(out, { recursive: true, force: true });
+    else keptOuts++;
     runningOuts.delete(out);
   }
 }
@@ -291,20 +301,21 @@ async function main(): Promise<void> {
     // qingxi at each worker count, interleaved; and with the output on tmpfs, when the runs' folder is not.
     const shm = tmpfsBeside(tmp);
     // (The cost of creating files on a disk varies with what else the machine's disk is doing: measured before the
-    // runs and after them.)
-    const costBefore = fileCreateCost(tmp);
+    // runs and after them. The probe's files, like the disk runs' outputs, stay until the bench ends: see keepsRoom.)
+    const costBefore = fileCreateCost(tmp, undefined, undefined, false);
     const runs = new Map<number, QingxiRun[]>(args.workers.map((w) => [w, []]));
     const shmRuns = new Map<number, QingxiRun[]>(args.workers.map((w) => [w, []]));
     for (let r = 0; r < args.runs; r++) {
       for (const w of args.workers) {
         for (const [where, into] of [[tmp, runs], ...(shm ? [[shm, shmRuns] as const] : [])] as const) {
-          const q = await qingxi(full, w, where);
+          const q = await qingxi(full, w, where, where === tmp);
           into.get(w)!.push(q);
           process.stderr.write(`bench: qingxi ${w} worker(s), output in ${where}, run ${r + 1}/${args.runs}: ${f1(q.wallMs / 1000)} s, peak RSS ${q.peakRssMb === undefined ? '?' : f1(q.peakRssMb)} MB\n`);
         }
       }
     }
-    const createCost = { before: costBefore, here: fileCreateCost(tmp), ...(shm ? { tmpfs: fileCreateCost(shm) } : {}) };
+    const createCost = { before: costBefore, here: fileCreateCost(tmp, undefined, undefined, false), ...(shm ? { tmpfs: fileCreateCost(shm) } : {}) };
+    const kept = keptOuts;
 
     // Time per stage: one more run at the lowest worker count, through runPipeline (the CLI's code) so the summary
     // gives the stage and phase timings, under --cpu-prof so the threads' profiles give the rest (decode, glossary,
@@ -491,6 +502,12 @@ async function main(): Promise<void> {
     );
     const perRunS = (c: { cpuUs: number }) => f1((filesPerRun * c.cpuUs) / 1e6);
     log(`  (${filesPerRun} files: ${perRunS(createCost.before)} s of CPU per run on this file system before the runs, ${perRunS(createCost.here)} s after them)`);
+    const timedOnDisk = args.runs * args.workers.length;
+    log(
+      `  the timed runs' outputs in ${tmp} stayed until the end: ${kept} of ${timedOnDisk}` +
+        (kept < timedOnDisk ? ' (the others were removed after their run: too little room left on the disk)' : '') +
+        ' (a folder of files removed just before a run makes its files dearer to create on ext4 without a journal)',
+    );
     log(`start-up: qingxi --version ${f2(median(versionMs) / 1000)} s; a one-article run (1 worker) ${f2(median(oneMs) / 1000)} s`);
     log(`peak RSS: quarter corpus ${quarterRun.peakRssMb === undefined ? '?' : f1(quarterRun.peakRssMb)} MB, full corpus ${rssFull === undefined ? '?' : f1(rssFull)} MB (${wMax} workers)`);
     if (dict.default && dict.qingxi) {
@@ -508,7 +525,7 @@ async function main(): Promise<void> {
     Object.assign(result, {
       qingxi: runsJson(runs),
       ...(shm ? { qingxiTmpfs: runsJson(shmRuns) } : {}),
-      files: { perRun: filesPerRun, createCost },
+      files: { perRun: filesPerRun, createCost, keptOutputs: kept },
       quarterRun: { workers: wMax, wallMs: quarterRun.wallMs, peakRssMb: quarterRun.peakRssMb },
       stageMs,
       phaseMs,

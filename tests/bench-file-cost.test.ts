@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { countFiles, fileCreateCost, fileSystemOf } from '../bench/file-cost.js';
+import { bytesUnder, countFiles, fileCreateCost, fileSystemOf, keepsRoom } from '../bench/file-cost.js';
 
 const MOUNTS = [
   '/dev/vda / ext4 rw,relatime 0 0',
@@ -37,6 +37,17 @@ describe('bench file-system probes', () => {
     writeFileSync(path.join(dir, 'count', 'a', 'two'), '2');
     writeFileSync(path.join(dir, 'count', 'a', 'b', 'three'), '3');
     expect(countFiles(path.join(dir, 'count'))).toBe(3);
+    expect(bytesUnder(path.join(dir, 'count'))).toBe(3);
+  });
+
+  it('keeps a run\'s output only with room to spare on its disk', () => {
+    writeFileSync(path.join(dir, 'count', 'a', 'big'), Buffer.alloc(1000));
+    expect(bytesUnder(path.join(dir, 'count'))).toBe(1003);
+    expect(keepsRoom(dir, 1003, 0)).toBe(true);
+    // More than the disk holds, four times over, or a reserve larger than any disk.
+    expect(keepsRoom(dir, Number.MAX_SAFE_INTEGER / 8, 0)).toBe(false);
+    expect(keepsRoom(dir, 0, Number.MAX_SAFE_INTEGER)).toBe(false);
+    expect(keepsRoom(path.join(dir, 'no such folder'), 0, 0)).toBe(false);
   });
 
   it('measures creating files and leaves nothing behind', () => {
@@ -46,5 +57,12 @@ describe('bench file-system probes', () => {
     expect(c.cpuUs).toBeGreaterThanOrEqual(0);
     expect(readdirSync(dir).length).toBe(before);
     expect(existsSync(dir)).toBe(true);
+  });
+
+  it('leaves its files when asked to (the bench removes its folder at the end)', () => {
+    const into = path.join(dir, 'kept');
+    mkdirSync(into);
+    fileCreateCost(into, 40, 100, false);
+    expect(countFiles(into)).toBe(40);
   });
 });
