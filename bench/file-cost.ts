@@ -33,12 +33,6 @@ export function fileCreateCost(parent: string, files = 600, bytes = 2048, remove
   }
 }
 
-/** Bytes of the files under `dir`. */
-export function bytesUnder(dir: string): number {
-  let n = 0;
-  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) if (e.isFile()) n += statSync(path.join(e.parentPath, e.name)).size;
-  return n;
-}
 
 /**
  * Whether the file system of `dir` has room to keep a run's output of `bytes` until the bench ends: at least
@@ -57,9 +51,16 @@ export function keepsRoom(dir: string, bytes: number, reserve = 2 ** 31): boolea
   }
 }
 
-/** Files (not folders) under `dir`, counted. */
-export function countFiles(dir: string): number {
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
+/** The files (not folders) under `dir`: how many, and their bytes. */
+export function filesUnder(dir: string): { files: number; bytes: number } {
+  let files = 0;
+  let bytes = 0;
+  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!e.isFile()) continue;
+    files++;
+    bytes += statSync(path.join(e.parentPath, e.name)).size;
+  }
+  return { files, bytes };
 }
 
 /** The file system type of the mount `p` is on, from /proc/mounts' text: the longest mount point that contains it. */

@@ -31,7 +31,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../src/version.js';
 import { buildBenchCorpus, danielHtmlDir, type BenchCorpusStats } from './corpus.js';
-import { bytesUnder, countFiles, fileCreateCost, keepsRoom, tmpfsBeside } from './file-cost.js';
+import { fileCreateCost, filesUnder, keepsRoom, tmpfsBeside } from './file-cost.js';
 import { categoriseDir } from './profile-summary.js';
 
 interface Args {
@@ -167,8 +167,11 @@ interface QingxiRun {
   cpuMs: number | undefined;
   peakRssMb: number | undefined;
   articles: number;
-  /** Files the run created (article outputs, corpus outputs and the store). */
+  /** Files the run created (article outputs, corpus outputs and the store), and their bytes. */
   files: number;
+  bytes: number;
+  /** Its output stayed in the bench's folder until the bench ended (see `keepsRoom`). */
+  kept: boolean;
   report: Record<string, unknown> | undefined;
 }
 
@@ -181,9 +184,6 @@ function readReport(out: string): Record<string, unknown> | undefined {
 /** The output folders of runs under way (removed on an interrupt too: some are on tmpfs, outside the bench's folder). */
 const runningOuts = new Set<string>();
 
-/** Output folders of timed runs left in the bench's folder until it ends (see `keepsRoom`). */
-let keptOuts = 0;
-
 /**
  * A run of the built CLI over `corpus`, its output in a new folder under `outParent`, removed after it unless
  * `keep` (a timed run in the bench's own folder, which goes at the end) and the disk has room for it.
@@ -191,14 +191,13 @@ let keptOuts = 0;
 async function qingxi(corpus: string, workers: number, outParent: string, keep = false): Promise<QingxiRun> {
   const out = mkdtempSync(path.join(outParent, 'qingxi-bench-out-'));
   runningOuts.add(out);
-  let remove = true;
+  let run: QingxiRun | undefined;
   try {
-    const run = await qingxiIn(corpus, workers, out);
-    remove = !(keep && keepsRoom(out, bytesUnder(out)));
+    run = await qingxiIn(corpus, workers, out);
+    run.kept = keep && keepsRoom(out, run.bytes);
     return run;
   } finally {
-    if (remove) rmSync(out, { recursive: true, force: true });
-    else keptOuts++;
+    if (!run?.kept) rmSync(out, { recursive: true, force: true });
     runningOuts.delete(out);
   }
 }
@@ -208,9 +207,9 @@ async function qingxiIn(corpus: string, workers: number, out: string): Promise<Q
   if (r.code !== 0 && r.code !== 1) throw new Error(`qingxi run failed (exit ${r.code}):\n${r.stderr.slice(-2000)}`);
   const report = readReport(out);
   const totals = (report?.totals ?? {}) as { articles?: number };
-  const files = countFiles(out);
+  const { files, bytes } = filesUnder(out);
   if (!report || !totals.articles) throw new Error(`qingxi run wrote no report or no article (exit ${r.code}):\n${r.stderr.slice(-2000)}`);
-  return { workers, wallMs: r.wallMs, cpuMs: r.cpuMs, peakRssMb: r.peakRssMb, articles: totals.articles ?? 0, files, report };
+  return { workers, wallMs: r.wallMs, cpuMs: r.cpuMs, peakRssMb: r.peakRssMb, articles: totals.articles ?? 0, files, bytes, kept: false, report };
 }
 
 /** A Python that has jieba (the Debian package installs it for /usr/bin/python3). */
@@ -315,7 +314,6 @@ async function main(): Promise<void> {
       }
     }
     const createCost = { before: costBefore, here: fileCreateCost(tmp, undefined, undefined, false), ...(shm ? { tmpfs: fileCreateCost(shm) } : {}) };
-    const kept = keptOuts;
 
     // Time per stage: one more run at the lowest worker count, through runPipeline (the CLI's code) so the summary
     // gives the stage and phase timings, under --cpu-prof so the threads' profiles give the rest (decode, glossary,
@@ -503,6 +501,7 @@ async function main(): Promise<void> {
     const perRunS = (c: { cpuUs: number }) => f1((filesPerRun * c.cpuUs) / 1e6);
     log(`  (${filesPerRun} files: ${perRunS(createCost.before)} s of CPU per run on this file system before the runs, ${perRunS(createCost.here)} s after them)`);
     const timedOnDisk = args.runs * args.workers.length;
+    const kept = [...runs.values()].flat().filter((r) => r.kept).length;
     log(
       `  the timed runs' outputs in ${tmp} stayed until the end: ${kept} of ${timedOnDisk}` +
         (kept < timedOnDisk ? ' (the others were removed after their run: too little room left on the disk)' : '') +

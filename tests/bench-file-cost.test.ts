@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bytesUnder, countFiles, fileCreateCost, fileSystemOf, keepsRoom } from '../bench/file-cost.js';
+import { fileCreateCost, filesUnder, fileSystemOf, keepsRoom } from '../bench/file-cost.js';
 
 const MOUNTS = [
   '/dev/vda / ext4 rw,relatime 0 0',
@@ -31,18 +31,17 @@ describe('bench file-system probes', () => {
     expect(fileSystemOf('/work', '')).toBeUndefined();
   });
 
-  it('counts files under a folder, not folders', () => {
+  it('counts files under a folder, not folders, and their bytes', () => {
     mkdirSync(path.join(dir, 'count', 'a', 'b'), { recursive: true });
     writeFileSync(path.join(dir, 'count', 'one'), '1');
     writeFileSync(path.join(dir, 'count', 'a', 'two'), '2');
     writeFileSync(path.join(dir, 'count', 'a', 'b', 'three'), '3');
-    expect(countFiles(path.join(dir, 'count'))).toBe(3);
-    expect(bytesUnder(path.join(dir, 'count'))).toBe(3);
+    expect(filesUnder(path.join(dir, 'count'))).toEqual({ files: 3, bytes: 3 });
   });
 
   it('keeps a run\'s output only with room to spare on its disk', () => {
     writeFileSync(path.join(dir, 'count', 'a', 'big'), Buffer.alloc(1000));
-    expect(bytesUnder(path.join(dir, 'count'))).toBe(1003);
+    expect(filesUnder(path.join(dir, 'count')).bytes).toBe(1003);
     expect(keepsRoom(dir, 1003, 0)).toBe(true);
     // More than the disk holds, four times over, or a reserve larger than any disk.
     expect(keepsRoom(dir, Number.MAX_SAFE_INTEGER / 8, 0)).toBe(false);
@@ -63,6 +62,6 @@ describe('bench file-system probes', () => {
     const into = path.join(dir, 'kept');
     mkdirSync(into);
     fileCreateCost(into, 40, 100, false);
-    expect(countFiles(into)).toBe(40);
+    expect(filesUnder(into).files).toBe(40);
   });
 });
