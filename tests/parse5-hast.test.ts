@@ -83,3 +83,11 @@ describe('hastFromParse5 (hast-util-from-parse5, faster for plain elements)', ()
     }
   }, 300_000);
 });
+
+describe('hastFromParse5 with many distinct attribute names', () => {
+  it('gives the library’s tree after its table of names filled and started again', () => {
+    // 12,000 names: the table of schema entries (10,000 at most) is cleared on the way.
+    const html = Array.from({ length: 12_000 }, (_, i) => `<p data-v-${i.toString(16)}="" class="c${i % 7}">${i}</p>`).join('');
+    same(`${html}<p data-v-0="x" hidden>again</p>`, 'many names');
+  });
+});

@@ -39,8 +39,12 @@ const proto = Object.prototype;
 /** Tag names `h` keeps as they are: no selector characters (`#`, `.`), nothing `toLowerCase` changes. */
 const PLAIN_TAG = /^[a-z][a-z0-9-]*$/;
 
-/** property-information's entry for an HTML attribute name, by name. */
+/**
+ * property-information's entries for HTML attribute names, by name. Bounded: pages bring names of their own
+ * (`data-v-3f2a1b0c` from Vue's scoped styles, one per component), so once full it starts again.
+ */
 const htmlInfo = new Map<string, Info>();
+const MAX_NAMES = 10_000;
 
 function infoOf(name: string): Info {
   let info = htmlInfo.get(name);
@@ -48,6 +52,7 @@ function infoOf(name: string): Info {
     // (For a `data…` name that is not a `data-…` one, `find` may give another attribute name from one call to the
     // next, as it tests a global expression; hast holds the property name, the same in every case.)
     info = find(html, name);
+    if (htmlInfo.size >= MAX_NAMES) htmlInfo.clear();
     htmlInfo.set(name, info);
   }
   return info;
