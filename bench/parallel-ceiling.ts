@@ -13,28 +13,15 @@
  *   node dist/bench/parallel-ceiling.js <corpus dir> <text file> [threads=2]
  * Prints JSON: { html: { first: { one, many, ratio }, warm: { one, many, ratio } }, cut: { ... } } (times in ms).
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { tuneV8 } from '../src/v8-tuning.js';
+import { sortedFiles } from './walk.js';
 
 interface Job {
   kind: 'html' | 'cut';
   files: string[];
   textFile: string;
-}
-
-function htmlFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.html')) out.push(p);
-    }
-  };
-  walk(dir);
-  return out;
 }
 
 const PASSES = 3;
@@ -84,7 +71,7 @@ async function main(): Promise<void> {
   }
   const n = Number(threadsArg ?? 2);
   // A third of the pages is plenty to measure and keeps this under a few seconds.
-  const files = htmlFiles(dir).filter((_, i) => i % 3 === 0);
+  const files = sortedFiles(dir, (name) => name.endsWith('.html')).filter((_, i) => i % 3 === 0);
   type Ratio = { one: number; many: number; ratio: number };
   const out: Record<string, { first: Ratio; warm: Ratio }> = {};
   for (const kind of ['html', 'cut'] as const) {

@@ -7,29 +7,22 @@
  *   node dist/bench/parse-hast.js <folder of .html pages> [--passes 5]
  * Exits 1 if any tree differs.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fromParse5 } from 'hast-util-from-parse5';
+import type { DefaultTreeAdapterMap } from 'parse5';
 import { VFile } from 'vfile';
 import { decode } from '../src/io/decode.js';
+import { parse5Document } from '../src/stages/parse-html.js';
 import { hastFromParse5 } from '../src/stages/parse5-hast.js';
-import { parseInRuns } from '../src/stages/parse5-runs.js';
-import { textLocationsOnly } from '../src/stages/text-locations.js';
+import { sortedFiles } from './walk.js';
 
 /** The .html and .htm files under `dir`; when it has none, every file (the daniel-zh pages have no extension). */
 function htmlFiles(dir: string): string[] {
-  const out: string[] = [];
-  const all: string[] = [];
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else (/\.html?$/.test(e.name) ? out : all).push(p);
-    }
-  };
-  walk(dir);
-  return out.length ? out : all;
+  const html = sortedFiles(dir, (name) => /\.html?$/.test(name));
+  return html.length ? html : sortedFiles(dir);
 }
+
+type Document = DefaultTreeAdapterMap['document'];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -41,30 +34,28 @@ if (!dir || !(passes > 0)) {
   process.exit(2);
 }
 const pages = htmlFiles(dir).map((f) => decode(readFileSync(f), { html: true }).text);
-const docs = pages.map((html) => parseInRuns(html, { sourceCodeLocationInfo: true, scriptingEnabled: false, treeAdapter: textLocationsOnly }, { elementLocations: false }));
+const docs = pages.map(parse5Document);
 let differ = 0;
 docs.forEach((doc, i) => {
   if (JSON.stringify(hastFromParse5(doc, new VFile(pages[i]))) !== JSON.stringify(fromParse5(doc, { file: new VFile(pages[i]) }))) differ++;
 });
+/** The two conversions timed: the library's, then this module's. */
+const convert = [(doc: Document, file: VFile) => fromParse5(doc, { file }), (doc: Document, file: VFile) => hastFromParse5(doc, file)];
 const lib: number[] = [];
 const ours: number[] = [];
 for (let p = 0; p < passes; p++) {
-  let a = 0;
-  let b = 0;
+  const total = [0, 0];
   docs.forEach((doc, i) => {
     // (Which goes first alternates, page by page and pass by pass.)
-    const first = (i + p) % 2 === 0;
-    for (const which of first ? [0, 1] : [1, 0]) {
+    for (const k of (i + p) % 2 === 0 ? [0, 1] : [1, 0]) {
       const file = new VFile(pages[i]);
       const t = performance.now();
-      if (which === 0) fromParse5(doc, { file });
-      else hastFromParse5(doc, file);
-      if (which === 0) a += performance.now() - t;
-      else b += performance.now() - t;
+      convert[k]!(doc, file);
+      total[k] += performance.now() - t;
     }
   });
-  lib.push(a);
-  ours.push(b);
+  lib.push(total[0]!);
+  ours.push(total[1]!);
 }
 const chars = pages.reduce((n, s) => n + s.length, 0);
 const ms = (x: number) => `${x.toFixed(0)} ms`;

@@ -1,4 +1,5 @@
 import type { Root } from 'hast';
+import type { DefaultTreeAdapterMap } from 'parse5';
 import type { Processor } from 'unified';
 import type { VFile } from 'vfile';
 import { hastFromParse5 } from './parse5-hast.js';
@@ -15,9 +16,13 @@ export default function parseHtml(this: Processor) {
   this.parser = (doc: string, file: VFile): Root => htmlTree(doc, file);
 }
 
+/** parse5's document of an HTML page, as the `parse` stage parses it (source locations on text nodes only). */
+export function parse5Document(doc: string): DefaultTreeAdapterMap['document'] {
+  const options = { sourceCodeLocationInfo: true, scriptingEnabled: false, treeAdapter: textLocationsOnly };
+  return parseInRuns(doc, options, { elementLocations: false });
+}
+
 /** The hast tree of an HTML page, as the `parse` stage makes it (text nodes with their positions). */
 export function htmlTree(doc: string, file?: VFile): Root {
-  const options = { sourceCodeLocationInfo: true, scriptingEnabled: false, treeAdapter: textLocationsOnly };
-  const document = parseInRuns(doc, options, { elementLocations: false });
-  return hastFromParse5(document, file) as Root;
+  return hastFromParse5(parse5Document(doc), file) as Root;
 }
