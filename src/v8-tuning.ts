@@ -27,13 +27,43 @@ import { setFlagsFromString } from 'node:v8';
 export const INTERRUPT_BUDGET = 800_000;
 
 /**
- * Set the interrupt budget unless the command line sets one (`node --interrupt-budget=N bin/qingxi.js`). Call it
- * before the worker threads start: V8's flags are the process's, read by each thread's isolate as it compiles.
- * Returns the flag set, or undefined.
+ * The most V8 lets each thread's young generation grow to, per semi-space, in MB (V8's default on 64-bit: 16).
+ *
+ * A run allocates a great many short-lived objects: parse5's tokens and nodes, the hast and nlcst trees, line
+ * texts, the segmenter's results. V8 collects them with a scavenge each time a semi-space fills; with 16 MB that
+ * is every few articles, and each scavenge also copies what is still alive (the article being worked on, its
+ * trees) to the other semi-space, or to the old generation after two. Larger semi-spaces mean fewer scavenges
+ * and fewer copies. Measured on the 616-article bench corpus (`node --trace-gc bin/qingxi.js run`, summed over the
+ * threads): scavenge pauses 716 ms with 16 MB, 531 with 32, 364 with 64 for 1 worker; 1,562, 994 and 794 ms for 2
+ * workers (128 MB: 695). Alternating runs, 6 pairs with 1 worker: wall time 9.94 s against 9.58 s, user CPU
+ * 12.52 s against 11.69 s (−6.6%). The price is memory that does not grow with the corpus: about 80 MB more
+ * peak RSS per worker.
+ *
+ * Set before the worker threads start, it applies to theirs; the main thread's heap is made before it is read.
  */
-export function tuneV8(execArgv: readonly string[] = process.execArgv): string | undefined {
-  if (execArgv.some((a) => /^--interrupt[-_]budget(=|$)/.test(a))) return undefined;
-  const flag = `--interrupt-budget=${INTERRUPT_BUDGET}`;
-  setFlagsFromString(flag);
-  return flag;
+export const SEMI_SPACE_MB = 64;
+
+/** Whether the command line (or NODE_OPTIONS) sets the V8 flag `name` (`--name=N`, `--name N`, `_` for `-`). */
+function setsFlag(args: readonly string[], name: string): boolean {
+  const re = new RegExp(`^--${name.replace(/-/g, '[-_]')}(=|$)`);
+  return args.some((a) => re.test(a));
+}
+
+/** The node options in effect: the command line's and NODE_OPTIONS'. */
+function nodeOptions(): string[] {
+  return [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/).filter(Boolean)];
+}
+
+/**
+ * Set the interrupt budget and the semi-space size, each unless the node options set it (`node
+ * --interrupt-budget=N --max-semi-space-size=M bin/qingxi.js`). Call it before the worker threads start: V8's
+ * flags are the process's, read by each thread's isolate as it compiles and as its heap is made. Returns the
+ * flags set.
+ */
+export function tuneV8(args: readonly string[] = nodeOptions()): string[] {
+  const flags: string[] = [];
+  if (!setsFlag(args, 'interrupt-budget')) flags.push(`--interrupt-budget=${INTERRUPT_BUDGET}`);
+  if (!setsFlag(args, 'max-semi-space-size')) flags.push(`--max-semi-space-size=${SEMI_SPACE_MB}`);
+  for (const flag of flags) setFlagsFromString(flag);
+  return flags;
 }
