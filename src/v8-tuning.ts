@@ -33,11 +33,12 @@ export const INTERRUPT_BUDGET = 800_000;
  * texts, the segmenter's results. V8 collects them with a scavenge each time a semi-space fills; with 16 MB that
  * is every few articles, and each scavenge also copies what is still alive (the article being worked on, its
  * trees) to the other semi-space, or to the old generation after two. Larger semi-spaces mean fewer scavenges
- * and fewer copies. Measured on the 616-article bench corpus (`node --trace-gc bin/qingxi.js run`, summed over the
- * threads): scavenge pauses 716 ms with 16 MB, 531 with 32, 364 with 64 for 1 worker; 1,562, 994 and 794 ms for 2
- * workers (128 MB: 695). Alternating runs, 6 pairs with 1 worker: wall time 9.94 s against 9.58 s, user CPU
- * 12.52 s against 11.69 s (−6.6%). The price is memory that does not grow with the corpus: about 80 MB more
- * peak RSS per worker.
+ * and fewer copies. `node dist/bench/gc-pauses.js <corpus> --semi 16,32,64` compares sizes side by side, summing
+ * the pauses `--trace-gc` reports over the threads. On the 616-article bench corpus, medians of 3 runs: scavenge
+ * pauses 564, 433 and 371 ms with 16, 32 and 64 MB for 1 worker, 1,115, 827 and 776 ms for 2 workers. Wall time
+ * moves less than the machine's noise: with 1 worker every series measured was faster at 64 MB (by 2.5-7.6%, 2 to
+ * 6 pairs); with 2 workers the series disagree (from 2.5% faster to 8% slower). The price is memory that does not
+ * grow with the corpus: 70-150 MB more peak RSS.
  *
  * Set before the worker threads start, it applies to theirs; the main thread's heap is made before it is read.
  */
