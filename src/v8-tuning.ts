@@ -27,20 +27,22 @@ import { setFlagsFromString } from 'node:v8';
 export const INTERRUPT_BUDGET = 800_000;
 
 /**
- * The most V8 lets each thread's young generation grow to, per semi-space, in MB (V8's default on 64-bit: 16).
+ * The most V8 lets the young generation of a single worker thread's heap grow to, per semi-space, in MB (V8's
+ * default on 64-bit: 16). Given to pools of one thread only (`workerYoungGenerationMb`).
  *
  * A run allocates a great many short-lived objects: parse5's tokens and nodes, the hast and nlcst trees, line
  * texts, the segmenter's results. V8 collects them with a scavenge each time a semi-space fills; with 16 MB that
- * is every few articles, and each scavenge also copies what is still alive (the article being worked on, its
- * trees) to the other semi-space, or to the old generation after two. Larger semi-spaces mean fewer scavenges
- * and fewer copies. `node dist/bench/gc-pauses.js <corpus> --semi 16,32,64` compares sizes side by side, summing
- * the pauses `--trace-gc` reports over the threads. On the 616-article bench corpus, medians of 3 runs: scavenge
- * pauses 564, 433 and 371 ms with 16, 32 and 64 MB for 1 worker, 1,115, 827 and 776 ms for 2 workers. Wall time
- * moves less than the machine's noise: with 1 worker every series measured was faster at 64 MB (by 2.5-7.6%, 2 to
- * 6 pairs); with 2 workers the series disagree (from 2.5% faster to 8% slower). The price is memory that does not
- * grow with the corpus: 70-150 MB more peak RSS.
+ * is every three articles or so, and each scavenge also copies what is still alive (the article being worked on,
+ * its trees) to the other semi-space, or to the old generation after two. Larger semi-spaces mean fewer
+ * scavenges and fewer copies. `node dist/bench/gc-pauses.js <corpus> --semi 16,32,64` compares sizes side by
+ * side, summing the pauses `--trace-gc` reports over the threads. On the 616-article bench corpus:
  *
- * Set before the worker threads start, it applies to theirs; the main thread's heap is made before it is read.
+ * - 1 worker: scavenge pauses 608 ms with 16 MB, 341 with 64; wall time 7.80 s against 7.50, CPU 10.64 s against
+ *   10.11 (medians of 5 runs). Every series measured was faster at 64 MB, by 2.5-7.6% (2 to 6 runs each).
+ * - 2 workers: pauses 1,092 ms against 700, but wall and CPU time the same (6.74 s against 6.71, 12.29 s against
+ *   12.40; 6 runs), and other series disagreed (from 2.5% faster to 8% slower), for 147 MB more peak RSS.
+ *
+ * So one worker thread gets the larger young generation; two or more keep V8's default.
  */
 export const SEMI_SPACE_MB = 64;
 
@@ -56,15 +58,23 @@ function nodeOptions(): string[] {
 }
 
 /**
- * Set the interrupt budget and the semi-space size, each unless the node options set it (`node
- * --interrupt-budget=N --max-semi-space-size=M bin/qingxi.js`). Call it before the worker threads start: V8's
- * flags are the process's, read by each thread's isolate as it compiles and as its heap is made. Returns the
- * flags set.
+ * Set the interrupt budget unless the node options set it (`node --interrupt-budget=N bin/qingxi.js`). Call it
+ * before the worker threads start: V8's flags are the process's, read by each thread's isolate as it compiles.
+ * Returns the flags set.
  */
 export function tuneV8(args: readonly string[] = nodeOptions()): string[] {
-  const flags: string[] = [];
-  if (!setsFlag(args, 'interrupt-budget')) flags.push(`--interrupt-budget=${INTERRUPT_BUDGET}`);
-  if (!setsFlag(args, 'max-semi-space-size')) flags.push(`--max-semi-space-size=${SEMI_SPACE_MB}`);
-  for (const flag of flags) setFlagsFromString(flag);
-  return flags;
+  if (setsFlag(args, 'interrupt-budget')) return [];
+  const flag = `--interrupt-budget=${INTERRUPT_BUDGET}`;
+  setFlagsFromString(flag);
+  return [flag];
+}
+
+/**
+ * The young-generation limit (Worker `resourceLimits.maxYoungGenerationSizeMb`: V8 takes it as three
+ * semi-spaces) for the threads of a pool of `threads`: SEMI_SPACE_MB's for a single thread, none (V8's default)
+ * for more, or when the node options set `--max-semi-space-size` themselves (which then holds for every thread).
+ */
+export function workerYoungGenerationMb(threads: number, args: readonly string[] = nodeOptions()): number | undefined {
+  if (threads !== 1 || setsFlag(args, 'max-semi-space-size')) return undefined;
+  return 3 * SEMI_SPACE_MB;
 }

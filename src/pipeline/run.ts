@@ -35,6 +35,7 @@ import { preparedFile, readPreparedRecord, readPreparedTextSync } from './prepar
 import { loadBackground } from '../glossary/background.js';
 import { pruneUserCache, userCacheFile } from '../cache/user-cache.js';
 import { PACKAGE_ROOT } from '../version.js';
+import { workerYoungGenerationMb } from '../v8-tuning.js';
 import { survey } from './survey.js';
 import { KnowledgeView, serializeKnowledge, TemplateCounter, type Deps, type DepsSummary, type SerializedKnowledge } from './knowledge.js';
 import type { DoneMarker, PrepareResult, PrepVariant, ReportRow, SegmentResult, StoreRef, SurveyResult, Task } from './tasks.js';
@@ -355,7 +356,19 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
    */
   const startPool = (name: string, threads: number, tasksPerThread = TASKS_PER_THREAD[name]!, between = false): Piscina => {
     const init: WorkerInit = { config: cfg };
-    const pool = new Piscina({ filename: workerFile(), minThreads: threads, maxThreads: threads, concurrentTasksPerWorker: tasksPerThread, workerData: init, idleTimeout: 10_000, atomics: between ? 'async' : 'sync' });
+    // A pool of one thread gets a larger young generation (src/v8-tuning.ts: fewer scavenges; with more threads,
+    // measured, only more memory).
+    const young = workerYoungGenerationMb(threads);
+    const pool = new Piscina({
+      filename: workerFile(),
+      minThreads: threads,
+      maxThreads: threads,
+      concurrentTasksPerWorker: tasksPerThread,
+      workerData: init,
+      idleTimeout: 10_000,
+      atomics: between ? 'async' : 'sync',
+      ...(young !== undefined ? { resourceLimits: { maxYoungGenerationSizeMb: young } } : {}),
+    });
     pools.set(name, { pool, threads });
     return pool;
   };
