@@ -6,8 +6,9 @@
  *   node dist/bench/gc-pauses.js <corpus> [--workers 1] [--semi 16,64] [--runs 3] [--out-dir DIR]
  *
  * 16 MB is V8's own maximum on 64-bit; qingxi gives a pool of one worker thread SEMI_SPACE_MB (src/v8-tuning.ts)
- * unless the command line sets a size, as it does here, for every thread. Outputs go to fresh folders under --out-dir (default: the system's temporary folder), all
- * removed at the end (removing files between runs makes creating files slower on some disks: README.md, Speed).
+ * unless the command line sets a size, as it does here, for every thread. Outputs go to fresh folders under
+ * --out-dir (default: the system's temporary folder), all removed at the end (removing files between runs makes
+ * creating files slower on some disks: README.md, Speed).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
