@@ -1,10 +1,9 @@
+/** Running a bench's child processes: wall time, CPU time and peak RSS. */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../src/version.js';
-
-/** Running a bench's child processes, and the statistics of repeated measurements. */
 
 /** GNU time, for a child's peak RSS and CPU time, when the machine has it. */
 export const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
@@ -65,18 +64,3 @@ export function runChild(cmd: string, args: string[], opts: { cwd?: string; shel
     });
   });
 }
-
-export function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
-/** Median and spread ((max − min) / median) of repeated measurements. */
-export function stat(xs: number[]): { median: number; min: number; max: number; spread: number } {
-  const med = median(xs);
-  const min = Math.min(...xs);
-  const max = Math.max(...xs);
-  return { median: med, min, max, spread: med ? (max - min) / med : 0 };
-}
-

@@ -15,7 +15,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PACKAGE_ROOT } from '../src/version.js';
-import { median, runChild } from './child.js';
+import { runChild } from './child.js';
+import { median } from './stats.js';
 
 interface Gc {
   scavenges: number;

@@ -31,9 +31,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../src/version.js';
 import { buildBenchCorpus, danielHtmlDir, type BenchCorpusStats } from './corpus.js';
-import { median, runChild, stat, TIME } from './child.js';
+import { runChild, TIME } from './child.js';
 import { fileCreateCost, filesUnder, keepsRoom, tmpfsBeside } from './file-cost.js';
 import { categoriseDir } from './profile-summary.js';
+import { median, stat } from './stats.js';
 
 interface Args {
   mb: number;

@@ -31,6 +31,7 @@ import { siteOf, type StageContext } from '../src/stages/context.js';
 import type { ArticleRecord, SourceDoc } from '../src/types.js';
 import { PACKAGE_ROOT } from '../src/version.js';
 import { danielHtmlDir, htmlTextDump } from './corpus.js';
+import { median } from './stats.js';
 
 interface Options {
   pages: number;
@@ -94,12 +95,6 @@ function textDumps(html: SourceDoc[]): SourceDoc[] {
 function timeless(rec: ArticleRecord): unknown {
   const { timeMs: _t, stageMs: _s, ...stats } = rec.stats;
   return { ...rec, stats };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 const o = options(process.argv.slice(2));
