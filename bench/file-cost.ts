@@ -33,7 +33,6 @@ export function fileCreateCost(parent: string, files = 600, bytes = 2048, remove
   }
 }
 
-
 /**
  * Whether the file system of `dir` has room to keep a run's output of `bytes` until the bench ends: at least
  * `reserve` bytes (2 GiB) and four more such outputs left free. The bench keeps its disk runs' outputs rather

@@ -78,6 +78,9 @@ export function summarise(p: Profile): ProfileSummary {
   return { totalMs: total / 1000, selfByFunction: top(fn), selfByFile: top(file), inclusiveOwn: top(own) };
 }
 
+/** The category of the files a run writes. */
+const WRITES = 'write article files';
+
 /** Where the time of a profile goes, by pipeline part: each sample is charged to the nearest frame with a
  * source file (natives such as JSON.parse or a file write count for the code that called them). */
 export const CATEGORIES: readonly [RegExp, string][] = [
@@ -91,16 +94,15 @@ export const CATEGORIES: readonly [RegExp, string][] = [
   [/src\/stages\/(reflow|sentences)|src\/text\/sentences|retext|parse-english|nlcst|unist/, 'reflow and sentences'],
   [/parse5|hast-util|hastscript|property-information|(space|comma)-separated-tokens|web-namespaces|vfile-location|entities|src\/stages\/(parse-html|parse5-hast|parse5-runs|text-locations|html-blocks|parse-text)|src\/text\/collapsed/, 'parse (HTML, text lines)'],
   [/src\/text\/mapped/, 'MappedText (all stages)'],
-  [/src\/output\/|src\/io\/atomic/, 'write article files'],
+  [/src\/output\/|src\/io\/atomic/, WRITES],
   [/src\/cache\//, 'cache (incremental state)'],
   [/src\/dedup\//, 'dedup'],
   [/piscina|p-limit|unified|trough|vfile|src\/stages\/(tree|context)|src\/pipeline\/|src\/commands\/|src\/cli|src\/config|zod|commander|cli-progress|node:internal\/worker/, 'orchestration (tasks, records, report)'],
   [/node:internal\/modules|node:internal\/bootstrap|^\(program\)/, 'start-up (module loading, program)'],
 ];
 
-/** Native file system calls (see `categorise`), and the category of the files they write. */
+/** Native file system calls (see `categorise`). */
 const FS_CALLS = /^(open|close|writeBuffer|writeString|rename|FSReqCallback)$/;
-const WRITES = 'write article files';
 
 /** Milliseconds per category of one profile (see CATEGORIES). */
 export function categorise(p: Profile, categories: readonly [RegExp, string][] = CATEGORIES): Map<string, number> {

@@ -60,13 +60,13 @@ function nodeOptions(): string[] {
 /**
  * Set the interrupt budget unless the node options set it (`node --interrupt-budget=N bin/qingxi.js`). Call it
  * before the worker threads start: V8's flags are the process's, read by each thread's isolate as it compiles.
- * Returns the flags set.
+ * Returns the flag set, or undefined.
  */
-export function tuneV8(args: readonly string[] = nodeOptions()): string[] {
-  if (setsFlag(args, 'interrupt-budget')) return [];
+export function tuneV8(args: readonly string[] = nodeOptions()): string | undefined {
+  if (setsFlag(args, 'interrupt-budget')) return undefined;
   const flag = `--interrupt-budget=${INTERRUPT_BUDGET}`;
   setFlagsFromString(flag);
-  return [flag];
+  return flag;
 }
 
 /**

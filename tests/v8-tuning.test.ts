@@ -5,14 +5,14 @@ const BUDGET = `--interrupt-budget=${INTERRUPT_BUDGET}`;
 
 describe('tuneV8', () => {
   it('sets the interrupt budget when the node options do not', () => {
-    expect(tuneV8([])).toEqual([BUDGET]);
-    expect(tuneV8(['--max-old-space-size=4096', '--interrupt-budget-factor-for-feedback-allocation=8'])).toEqual([BUDGET]);
+    expect(tuneV8([])).toBe(BUDGET);
+    expect(tuneV8(['--max-old-space-size=4096', '--interrupt-budget-factor-for-feedback-allocation=8'])).toBe(BUDGET);
   });
 
   it("leaves the node options' budget alone", () => {
-    expect(tuneV8(['--interrupt-budget=67584'])).toEqual([]);
-    expect(tuneV8(['--interrupt_budget=100000'])).toEqual([]);
-    expect(tuneV8(['--cpu-prof', '--interrupt-budget', '100000'])).toEqual([]);
+    expect(tuneV8(['--interrupt-budget=67584'])).toBeUndefined();
+    expect(tuneV8(['--interrupt_budget=100000'])).toBeUndefined();
+    expect(tuneV8(['--cpu-prof', '--interrupt-budget', '100000'])).toBeUndefined();
   });
 });
 
