@@ -1,4 +1,5 @@
 import * as OpenCC from 'opencc-js';
+import { loadTrie, saveTrie } from './trie-cache.js';
 
 /**
  * opencc-js 1.4's built-in converters, run from flat tables instead of its trie of nested `Map`s: the same
@@ -81,9 +82,20 @@ class Buf {
 }
 
 /** One opencc-js trie (a dictionary group) as flat tables over UTF-16 code units. */
+/** The arrays a FlatTrie is made of (see its fields), as `parts` gives them and the constructor takes them. */
+export interface TrieParts {
+  first: Int32Array;
+  edges: Int32Array;
+  valOff: Int32Array;
+  valLen: Int32Array;
+  changes: Uint8Array;
+  inner: Uint8Array;
+  pool: Uint16Array;
+}
+
 export class FlatTrie {
   /** Node reached from the root by each code unit (0: none; the root is node 0 and is nobody's child). */
-  private readonly first = new Int32Array(0x10000);
+  private readonly first: Int32Array;
   /**
    * Hash table of the other edges, three numbers a slot (one cache line): parent node, code unit, child node
    * (child 0: empty slot).
@@ -99,8 +111,35 @@ export class FlatTrie {
   private readonly inner: Uint8Array;
   private readonly pool: Uint16Array;
 
+  /**
+   * A trie from its arrays (`parts` of a trie built by `build`, e.g. read back from a file). Throws when their
+   * sizes do not fit together.
+   */
+  constructor(parts: TrieParts) {
+    const { first, edges, valOff, valLen, changes, inner, pool } = parts;
+    const slots = edges.length / 3;
+    const nodes = valOff.length;
+    if (first.length !== 0x10000 || !Number.isInteger(slots) || slots < 1 || (slots & (slots - 1)) !== 0 || valLen.length !== nodes || changes.length !== nodes || inner.length !== nodes || nodes < 1) {
+      throw new Error('opencc trie: arrays of the wrong sizes');
+    }
+    this.first = first;
+    this.edges = edges;
+    this.mask = slots - 1;
+    this.valOff = valOff;
+    this.valLen = valLen;
+    this.changes = changes;
+    this.inner = inner;
+    this.pool = pool;
+  }
+
+  /** The trie's arrays (its own, not copies). */
+  parts(): TrieParts {
+    const { first, edges, valOff, valLen, changes, inner, pool } = this;
+    return { first, edges, valOff, valLen, changes, inner, pool };
+  }
+
   /** Build from `[key, value]` pairs in insertion order (a later pair with the same key wins, as in opencc-js). */
-  constructor(pairs: Iterable<readonly [string, string]>) {
+  static build(pairs: Iterable<readonly [string, string]>): FlatTrie {
     const merged = new Map<string, string>();
     for (const [k, v] of pairs) merged.set(k, v);
     let units = 1;
@@ -111,13 +150,21 @@ export class FlatTrie {
     }
     let size = 1024;
     while (size < units * 2) size *= 2;
-    this.mask = size - 1;
-    this.edges = new Int32Array(size * 3);
-    this.valOff = new Int32Array(units).fill(-1);
-    this.valLen = new Int32Array(units).fill(-1);
-    this.changes = new Uint8Array(units);
-    this.inner = new Uint8Array(units);
-    this.pool = new Uint16Array(poolSize);
+    const trie = new FlatTrie({
+      first: new Int32Array(0x10000),
+      edges: new Int32Array(size * 3),
+      valOff: new Int32Array(units).fill(-1),
+      valLen: new Int32Array(units).fill(-1),
+      changes: new Uint8Array(units),
+      inner: new Uint8Array(units),
+      pool: new Uint16Array(poolSize),
+    });
+    trie.insert(merged);
+    return trie;
+  }
+
+  /** Insert the entries of `merged` (keys distinct) into this newly made trie. */
+  private insert(merged: ReadonlyMap<string, string>): void {
     let nodes = 1;
     let used = 0;
     for (const [k, v] of merged) {
@@ -307,10 +354,22 @@ const tries = new Map<string, FlatTrie>();
 
 function trieOf(group: readonly Dict[]): FlatTrie | undefined {
   // (Looked up before the entries are read and checked: the configurations share most of their groups.)
-  const key = group.every((d) => typeof d === 'string') ? group.join('\u0000') : undefined;
+  const strings = group.every((d) => typeof d === 'string') ? (group as readonly string[]) : undefined;
+  const key = strings?.join('\u0000');
   if (key !== undefined) {
     const known = tries.get(key);
     if (known) return known;
+    // Built by an earlier thread or run (only a group that passed the checks below was saved).
+    const saved = loadTrie(strings!);
+    if (saved) {
+      try {
+        const trie = new FlatTrie(saved);
+        tries.set(key, trie);
+        return trie;
+      } catch {
+        /* arrays that do not fit together: build it */
+      }
+    }
   }
   const pairs: (readonly [string, string])[] = [];
   // opencc-js loads a group's dictionaries last to first, each entry overwriting an earlier one.
@@ -322,8 +381,11 @@ function trieOf(group: readonly Dict[]): FlatTrie | undefined {
       pairs.push([k, v]);
     }
   }
-  const trie = new FlatTrie(pairs);
-  if (key !== undefined) tries.set(key, trie);
+  const trie = FlatTrie.build(pairs);
+  if (key !== undefined) {
+    tries.set(key, trie);
+    saveTrie(strings!, trie.parts());
+  }
   return trie;
 }
 

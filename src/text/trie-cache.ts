@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { hashOf } from '../cache/hash.js';
+import { pruneUserCache, userCacheFile } from '../cache/user-cache.js';
+import { packColumns, unpackColumns, type ColumnType } from '../glossary/packed.js';
+import { writeChunksAtomicSync } from '../io/atomic.js';
+import type { TrieParts } from './opencc-flat.js';
+
+/**
+ * Built conversion tries (src/text/opencc-flat.ts) kept in the user's shared cache (src/cache/user-cache.ts), so
+ * that a thread loads a trie instead of building it: building the Simplified-to-Traditional trie from opencc-js's
+ * dictionaries (400,000 characters of phrases) takes a tenth of a second and as much again in garbage collection,
+ * in every thread that detects scripts; loading it is one file read.
+ *
+ * A trie's file is named by its dictionaries: `opencc-<which>-<content>.bin`, `content` a hash of the dictionaries
+ * and of this format, `which` a hash of their beginnings (the same trie after an opencc-js upgrade), under which a
+ * newly written file removes the older ones. A missing, damaged or foreign file is built again.
+ */
+
+/** The layout of the columns; a change to it, or to how FlatTrie builds and reads its arrays, needs a new number. */
+const FORMAT = 1;
+const COLUMNS: ColumnType[] = ['i32', 'i32', 'i32', 'i32', 'u8', 'u8', 'u16'];
+
+/** The cache file of the trie of a group of dictionaries (`group`, the dictionaries as opencc-js strings). */
+function fileOf(group: readonly string[]): string | undefined {
+  const which = hashOf('opencc trie', ...group.map((d) => d.slice(0, 64))).slice(0, 12);
+  return userCacheFile(`opencc-${which}`, hashOf('opencc trie', String(FORMAT), ...group).slice(0, 32), '.bin');
+}
+
+/** The arrays of the trie of `group` saved before, or undefined (no shared cache, no file, or not readable). */
+export function loadTrie(group: readonly string[]): TrieParts | undefined {
+  const file = fileOf(group);
+  if (file === undefined) return undefined;
+  try {
+    const { columns } = unpackColumns(readFileSync(file), FORMAT, COLUMNS);
+    const [first, edges, valOff, valLen, changes, inner, pool] = columns;
+    return { first, edges, valOff, valLen, changes, inner, pool } as TrieParts;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Save the arrays of the trie of `group` for later threads and runs. Best effort: a failure only means a rebuild. */
+export function saveTrie(group: readonly string[], parts: TrieParts): void {
+  const file = fileOf(group);
+  if (file === undefined) return;
+  try {
+    const { first, edges, valOff, valLen, changes, inner, pool } = parts;
+    const buf = packColumns(null, FORMAT, [first, edges, valOff, valLen, changes, inner, pool]);
+    writeChunksAtomicSync(file, (write) => write(buf));
+    pruneUserCache(file);
+  } catch {
+    /* a read-only or full disk: the next thread builds the trie again */
+  }
+}

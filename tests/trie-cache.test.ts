@@ -1,0 +1,94 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as OpenCC from 'opencc-js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { entriesOf, FlatTrie, type Config, type TrieParts } from '../src/text/opencc-flat.js';
+import { loadTrie, saveTrie } from '../src/text/trie-cache.js';
+
+/** The trie of a group of opencc-js dictionary strings, built as opencc-flat builds it (last dictionary first). */
+function build(group: string[]): FlatTrie {
+  const pairs = group
+    .slice()
+    .reverse()
+    .flatMap((d) => entriesOf(d)!);
+  return FlatTrie.build(pairs);
+}
+
+function expectSameParts(a: TrieParts, b: TrieParts): void {
+  for (const k of Object.keys(a) as (keyof TrieParts)[]) {
+    expect(b[k].constructor).toBe(a[k].constructor);
+    expect(Buffer.from(b[k].buffer, b[k].byteOffset, b[k].byteLength).equals(Buffer.from(a[k].buffer, a[k].byteOffset, a[k].byteLength))).toBe(true);
+  }
+}
+
+describe('trie cache (built conversion tries in the shared user cache)', () => {
+  let dir: string;
+  let before: string | undefined;
+  beforeEach(() => {
+    before = process.env.QINGXI_CACHE_DIR;
+    dir = mkdtempSync(path.join(os.tmpdir(), 'qingxi-trie-cache-'));
+    process.env.QINGXI_CACHE_DIR = dir;
+  });
+  afterEach(() => {
+    if (before === undefined) delete process.env.QINGXI_CACHE_DIR;
+    else process.env.QINGXI_CACHE_DIR = before;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('gives back the arrays of the trie it saved, for opencc-js s2t conversion group (400,000 characters of phrases)', () => {
+    const config = (OpenCC.Locale.configs as unknown as Record<string, Config>).s2t!;
+    const group = config.conversionChain[0] as string[];
+    expect(loadTrie(group)).toBeUndefined();
+    const trie = build(group);
+    saveTrie(group, trie.parts());
+    expect(readdirSync(dir)).toHaveLength(1);
+    const loaded = loadTrie(group)!;
+    expect(loaded).toBeDefined();
+    expectSameParts(trie.parts(), loaded);
+    // (The constructor checks that the arrays fit together.)
+    expect(() => new FlatTrie(loaded)).not.toThrow();
+  });
+
+  it('reads nothing from a damaged or foreign file, and nothing for other dictionaries', () => {
+    const group = ['干 幹|後 后', '面 麵'];
+    saveTrie(group, build(group).parts());
+    const [name] = readdirSync(dir);
+    const file = path.join(dir, name!);
+    expect(loadTrie(['干 幹|後 后', '面 面'])).toBeUndefined();
+    const bytes = readFileSync(file);
+    writeFileSync(file, bytes.subarray(0, bytes.length - 8));
+    expect(loadTrie(group)).toBeUndefined();
+    writeFileSync(file, 'not a trie');
+    expect(loadTrie(group)).toBeUndefined();
+  });
+
+  it('keeps one file per trie: a changed dictionary replaces the older file of the same trie', () => {
+    // The same beginnings (64 characters) with different contents: an upgraded dictionary.
+    const head = Array.from({ length: 40 }, (_, i) => `${String.fromCharCode(0x4e00 + i)} ${String.fromCharCode(0x4e00 + i)}`).join('|');
+    const old = [`${head}|後 后`];
+    const upgraded = [`${head}|後 后|麵 面`];
+    const other = ['乾 干'];
+    saveTrie(old, build(old).parts());
+    saveTrie(other, build(other).parts());
+    saveTrie(upgraded, build(upgraded).parts());
+    expect(readdirSync(dir)).toHaveLength(2);
+    expect(loadTrie(old)).toBeUndefined();
+    expect(loadTrie(upgraded)).toBeDefined();
+    expect(loadTrie(other)).toBeDefined();
+  });
+
+  it('writes nothing without a shared cache (QINGXI_CACHE_DIR empty)', () => {
+    process.env.QINGXI_CACHE_DIR = '';
+    const group = ['後 后'];
+    saveTrie(group, build(group).parts());
+    expect(loadTrie(group)).toBeUndefined();
+    expect(readdirSync(dir)).toHaveLength(0);
+  });
+
+  it('rejects arrays that do not fit together', () => {
+    const parts = build(['後 后']).parts();
+    expect(() => new FlatTrie({ ...parts, valLen: parts.valLen.subarray(1) })).toThrow(/wrong sizes/);
+    expect(() => new FlatTrie({ ...parts, edges: parts.edges.subarray(3) })).toThrow(/wrong sizes/);
+  });
+});
