@@ -1,4 +1,4 @@
-import { converterOf } from '../stages/convert.js';
+import { lineConverter } from '../chrome/line-converter.js';
 import type { ArticleRecord, SentenceRecord } from '../types.js';
 import { HAN_ONLY } from './lexicon.js';
 import { findPairs } from './pairs.js';
@@ -100,7 +100,9 @@ function countIn(haystack: string, needle: string): number {
  * and the brackets rejected as non-translations. Runs in a worker.
  */
 export function collectEvidence(rec: ArticleRecord): TermEvidence[] {
-  const conv = converterOf(rec.meta.converter);
+  // (The thread's remembering converter: a term's source-script form is checked at each of its occurrences, and
+  // the same words recur across a site's articles.)
+  const conv = lineConverter(rec.meta.converter);
   const sentences = [...chineseSentences(rec)];
   const whole = sentences.map((s) => s.text).join('\n');
   const out: TermEvidence[] = [];

@@ -144,10 +144,19 @@ function englishForms(list: string[]): string[] {
   return out;
 }
 
+/** The opening brackets (OPEN), to find the next one in a sentence. */
+const OPEN_RE = new RegExp(`[${[...OPEN].join('').replace(/[\\\]^-]/g, '\\$&')}]`, 'g');
+
+/** Where the next opening bracket at or after `from` is in `text`, or -1. */
+function nextOpen(text: string, from: number): number {
+  OPEN_RE.lastIndex = from;
+  return OPEN_RE.exec(text)?.index ?? -1;
+}
+
 /** Every bracket of a sentence: pairs and rejections. */
 function bracketPairs(text: string, pairs: RawPair[], rejected: RawRejection[]): void {
-  for (let i = 0; i < text.length; i++) {
-    if (!OPEN.has(text[i]!)) continue;
+  // (From one opening bracket to the next: most sentences have none.)
+  for (let i = nextOpen(text, 0); i >= 0; i = nextOpen(text, i + 1)) {
     let j = i + 1;
     let depth = 1;
     for (; j < text.length && j - i <= MAX_BRACKET; j++) {
@@ -236,14 +245,21 @@ const ZH_WORD_EN = new RegExp(`${Q_OPEN}${ZH}${Q_CLOSE}\\s*${WORD}${TRANSLATE}\\
 const ZH_ABBR = /([\u4e00-\u9fff]{2,16})\s*[，,]\s*(?:英文)?(?:简称|缩写为|缩写是|缩写)\s*[“"「]?([A-Z][A-Za-z0-9]{1,9})(?![A-Za-z0-9])/g;
 
 function statements(text: string, pairs: RawPair[], rejected: RawRejection[]): void {
+  // Every statement has a Latin letter, and says 译 (EN_WORD_ZH, ZH_WORD_EN) or 简称 or 缩写 (ZH_ABBR): most
+  // sentences have neither, and are not searched three times.
+  if (!/[A-Za-z]/.test(text)) return;
+  const translates = text.includes('译');
+  if (!translates && !text.includes('简称') && !text.includes('缩写')) return;
   // `“Transformer”一词可翻译成“变形金刚”` and `“变形金刚”一词可译为“Transformer”`: one pair, groups in either order.
   const statement = (whole: string, at: number, en: string, zh: string, zhAt: number) => {
     const reason = classifyEnglish(en) ?? classifyChinese(zh);
     if (reason) rejected.push({ reason, text: whole });
     else pairs.push({ pattern: 'statement', english: [en], zh: { text: zh, start: at + zhAt, end: at + zhAt + zh.length } });
   };
-  for (const m of text.matchAll(EN_WORD_ZH)) statement(m[0], m.index!, m[1]!.trim(), m[2]!, m[0].lastIndexOf(m[2]!));
-  for (const m of text.matchAll(ZH_WORD_EN)) statement(m[0], m.index!, m[2]!.trim(), m[1]!, m[0].indexOf(m[1]!));
+  if (translates) {
+    for (const m of text.matchAll(EN_WORD_ZH)) statement(m[0], m.index!, m[1]!.trim(), m[2]!, m[0].lastIndexOf(m[2]!));
+    for (const m of text.matchAll(ZH_WORD_EN)) statement(m[0], m.index!, m[2]!.trim(), m[1]!, m[0].indexOf(m[1]!));
+  }
   for (const m of text.matchAll(ZH_ABBR)) {
     if (!isAcronym(m[2]!)) continue;
     const end = m.index! + m[1]!.length;
