@@ -175,3 +175,34 @@ describe('template lines: exactly the articles a new template line touches are r
     }
   });
 });
+
+describe('the sweep of an output folder at the end of a run', () => {
+  const corpus = smallCorpus();
+
+  it('a folder with no record of a complete run is swept: leftovers of other runs go', async () => {
+    const reference = await fresh(corpus);
+    const out = tempDir('qingxi-inc-leftovers-');
+    // What a killed run over a larger corpus could have left: an article's outputs and marker, a temporary file.
+    mkdirSync(path.join(out, 'articles', 'gone'), { recursive: true });
+    mkdirSync(path.join(out, 'aligned', 'gone'), { recursive: true });
+    writeFileSync(path.join(out, 'articles', 'gone', 'x.txt'), 'left over\n');
+    writeFileSync(path.join(out, 'articles', 'gone', 'x.json'), '{}\n');
+    writeFileSync(path.join(out, 'aligned', 'gone', 'x.tsv'), 'id\n');
+    writeFileSync(path.join(out, 'articles', '.a.json.1.2.abc.0.tmp'), '{');
+    const r = await run(corpus, out);
+    expect(r.code, r.stderr).toBe(0);
+    expect(lastRun(out).work.removed).toBe(1);
+    expectSameOutputs(out, reference);
+    const names = readdirSync(out, { recursive: true }).map(String);
+    expect(names.filter((n) => n.includes('gone') || n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('a new folder (not swept) holds exactly the outputs, and no temporary file', async () => {
+    const reference = await fresh(corpus);
+    const out = path.join(tempDir('qingxi-inc-new-'), 'not', 'made', 'yet');
+    const r = await run(corpus, out);
+    expect(r.code, r.stderr).toBe(0);
+    expectSameOutputs(out, reference);
+    expect(readdirSync(out, { recursive: true }).map(String).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+});
