@@ -86,9 +86,24 @@ describe('trie cache (built conversion tries in the shared user cache)', () => {
     expect(readdirSync(dir)).toHaveLength(0);
   });
 
-  it('rejects arrays that do not fit together', () => {
-    const parts = build(['後 后']).parts();
+  it('rejects arrays that do not make a trie (a damaged file of the right size)', () => {
+    const parts = build(['後 后|後來 后来', '面 麵']).parts();
+    expect(() => new FlatTrie(parts)).not.toThrow();
     expect(() => new FlatTrie({ ...parts, valLen: parts.valLen.subarray(1) })).toThrow(/wrong sizes/);
     expect(() => new FlatTrie({ ...parts, edges: parts.edges.subarray(3) })).toThrow(/wrong sizes/);
+    const changed = (k: keyof TrieParts, at: number, v: number): TrieParts => {
+      const copy = parts[k].slice();
+      copy[at] = v;
+      return { ...parts, [k]: copy };
+    };
+    expect(() => new FlatTrie(changed('first', '後'.charCodeAt(0), parts.valOff.length))).toThrow(/out of range/);
+    const used = parts.edges.findIndex((x, i) => i % 3 === 2 && x !== 0);
+    expect(() => new FlatTrie(changed('edges', used, -5))).toThrow(/out of range/);
+    const valued = parts.valLen.findIndex((x) => x > 0);
+    expect(() => new FlatTrie(changed('valOff', valued, parts.pool.length))).toThrow(/value out of range/);
+    // Every slot taken: a lookup that misses would go round the table for ever.
+    const full = parts.edges.slice();
+    for (let h = 2; h < full.length; h += 3) if (full[h] === 0) full[h] = 1;
+    expect(() => new FlatTrie({ ...parts, edges: full })).toThrow(/no empty slot/);
   });
 });

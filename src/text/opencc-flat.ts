@@ -81,7 +81,6 @@ class Buf {
   }
 }
 
-/** One opencc-js trie (a dictionary group) as flat tables over UTF-16 code units. */
 /** The arrays a FlatTrie is made of (see its fields), as `parts` gives them and the constructor takes them. */
 export interface TrieParts {
   first: Int32Array;
@@ -93,6 +92,7 @@ export interface TrieParts {
   pool: Uint16Array;
 }
 
+/** One opencc-js trie (a dictionary group) as flat tables over UTF-16 code units. */
 export class FlatTrie {
   /** Node reached from the root by each code unit (0: none; the root is node 0 and is nobody's child). */
   private readonly first: Int32Array;
@@ -112,15 +112,31 @@ export class FlatTrie {
   private readonly pool: Uint16Array;
 
   /**
-   * A trie from its arrays (`parts` of a trie built by `build`, e.g. read back from a file). Throws when their
-   * sizes do not fit together.
+   * A trie from its arrays (`parts` of a trie built by `build`, e.g. read back from a file). Throws when they do
+   * not make a trie a conversion can walk: sizes that do not fit together, a node or value out of range, or an
+   * edge table with no empty slot (a lookup would never end). (A few milliseconds for the largest trie.)
    */
   constructor(parts: TrieParts) {
     const { first, edges, valOff, valLen, changes, inner, pool } = parts;
     const slots = edges.length / 3;
     const nodes = valOff.length;
+    const fail = (why: string): never => {
+      throw new Error(`opencc trie: ${why}`);
+    };
     if (first.length !== 0x10000 || !Number.isInteger(slots) || slots < 1 || (slots & (slots - 1)) !== 0 || valLen.length !== nodes || changes.length !== nodes || inner.length !== nodes || nodes < 1) {
-      throw new Error('opencc trie: arrays of the wrong sizes');
+      fail('arrays of the wrong sizes');
+    }
+    for (let u = 0; u < 0x10000; u++) if (first[u]! < 0 || first[u]! >= nodes) fail('a node out of range');
+    let empty = 0;
+    for (let h = 0; h < slots; h++) {
+      const child = edges[h * 3 + 2]!;
+      if (child === 0) empty++;
+      else if (child < 0 || child >= nodes || edges[h * 3]! < 0 || edges[h * 3]! >= nodes) fail('a node out of range');
+    }
+    if (empty === 0) fail('no empty slot in the edge table');
+    for (let i = 0; i < nodes; i++) {
+      const len = valLen[i]!;
+      if (len < -1 || (len >= 0 && (valOff[i]! < 0 || valOff[i]! + len > pool.length))) fail('a value out of range');
     }
     this.first = first;
     this.edges = edges;
