@@ -108,7 +108,7 @@ export function htmlLines(html: string): string[] {
  */
 function skipRegex(html: string): RegExp | undefined {
   const closed = new Set<string>();
-  for (const m of html.matchAll(/<\/([a-z]+)\s*>/gi)) closed.add(m[1]!.toLowerCase());
+  for (const m of html.matchAll(SKIP_CLOSE)) closed.add(m[1]!.toLowerCase());
   const tags = [...SKIP_TAGS].filter((t) => closed.has(t));
   if (tags.length === 0) return undefined;
   const key = tags.join('|');
@@ -120,6 +120,14 @@ function skipRegex(html: string): RegExp | undefined {
   }
   return re;
 }
+
+/**
+ * A closing tag of a never-text element (`</script>`, `</STYLE >`). Only those are looked for: a page's closing
+ * tags are mostly others, and listing every closing tag was most of `skipRegex`'s time (26-78 ms against 11-13 ms
+ * for the bench corpus's 295 pages, the same tags found). (A tag name followed by white space or `>` is the whole
+ * name, as `[a-z]+` read it before.)
+ */
+const SKIP_CLOSE = new RegExp(`</(${[...SKIP_TAGS].join('|')})\\s*>`, 'gi');
 
 /** The expressions made by `skipRegex`, by their tag lists. */
 const skipRegexes = new Map<string, RegExp>();
