@@ -29,8 +29,12 @@ function squeeze(s: string): string {
  */
 export class TermMatcher {
   private readonly byNorm = new Map<string, string[]>();
-  /** Per first character: the lengths of the (squeezed) terms that start with it, shortest first. */
-  private readonly lengthsByFirst = new Map<string, number[]>();
+  /**
+   * Per first code unit: the lengths of the (squeezed) terms that start with it, shortest first, as an index into
+   * `lengthLists` (0: none). A table, not a map by character: the text's characters are looked up one by one.
+   */
+  private readonly firstUnit = new Uint32Array(0x10000);
+  private readonly lengthLists: number[][] = [[]];
 
   constructor(readonly terms: readonly string[]) {
     for (const t of terms) {
@@ -41,11 +45,17 @@ export class TermMatcher {
       else this.byNorm.set(n, [t]);
     }
     for (const k of this.byNorm.keys()) {
-      const ls = this.lengthsByFirst.get(k[0]!) ?? [];
+      const first = k.charCodeAt(0);
+      let at = this.firstUnit[first]!;
+      if (at === 0) {
+        at = this.lengthLists.length;
+        this.lengthLists.push([]);
+        this.firstUnit[first] = at;
+      }
+      const ls = this.lengthLists[at]!;
       if (!ls.includes(k.length)) ls.push(k.length);
-      this.lengthsByFirst.set(k[0]!, ls);
     }
-    for (const ls of this.lengthsByFirst.values()) ls.sort((a, b) => a - b);
+    for (const ls of this.lengthLists) ls.sort((a, b) => a - b);
   }
 
   /** The terms occurring in `text` (a `matchText`), sorted and unique. */
@@ -57,9 +67,9 @@ export class TermMatcher {
       const seen = new Set<string>();
       for (let i = 0; i < text.length; i++) {
         // (A term's first code unit: terms and text are compared code unit by code unit.)
-        const lengths = this.lengthsByFirst.get(text[i]!);
-        if (!lengths) continue;
-        for (const len of lengths) {
+        const list = this.firstUnit[text.charCodeAt(i)]!;
+        if (list === 0) continue;
+        for (const len of this.lengthLists[list]!) {
           if (i + len > text.length) break;
           const sub = text.slice(i, i + len);
           if (seen.has(sub)) continue;
