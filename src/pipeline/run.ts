@@ -261,7 +261,6 @@ interface OutputsState {
   glossary?: string;
 }
 
-/** Plain JSON data (so that a stored copy is exactly the value). */
 /** Whether `dir` does not exist or holds nothing. */
 function isEmptyOrAbsent(dir: string): boolean {
   try {
@@ -271,6 +270,7 @@ function isEmptyOrAbsent(dir: string): boolean {
   }
 }
 
+/** Plain JSON data (so that a stored copy is exactly the value). */
 function isPlainJson(v: unknown): boolean {
   if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
   if (typeof v === 'number') return Number.isFinite(v);

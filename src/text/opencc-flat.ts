@@ -383,7 +383,7 @@ function trieOf(group: readonly Dict[]): FlatTrie | undefined {
         tries.set(key, trie);
         return trie;
       } catch {
-        /* arrays that do not fit together: build it */
+        /* arrays that do not make a trie (a damaged file): build it */
       }
     }
   }
