@@ -4,7 +4,7 @@ import path from 'node:path';
 import * as OpenCC from 'opencc-js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { entriesOf, FlatTrie, type Config, type TrieParts } from '../src/text/opencc-flat.js';
-import { loadTrie, saveTrie } from '../src/text/trie-cache.js';
+import { loadTrie, saveTrie, trieFile } from '../src/text/trie-cache.js';
 
 /** The trie of a group of opencc-js dictionary strings, built as opencc-flat builds it (last dictionary first). */
 function build(group: string[]): FlatTrie {
@@ -14,6 +14,11 @@ function build(group: string[]): FlatTrie {
     .flatMap((d) => entriesOf(d)!);
   return FlatTrie.build(pairs);
 }
+
+/** The trie of `group` read back from its cache file (the cache is set in these tests). */
+const load = (group: string[]) => loadTrie(trieFile(group)!);
+/** Save the trie of `group` to its cache file. */
+const save = (group: string[], parts: TrieParts) => saveTrie(trieFile(group)!, parts);
 
 function expectSameParts(a: TrieParts, b: TrieParts): void {
   for (const k of Object.keys(a) as (keyof TrieParts)[]) {
@@ -39,11 +44,11 @@ describe('trie cache (built conversion tries in the shared user cache)', () => {
   it('gives back the arrays of the trie it saved, for opencc-js s2t conversion group (400,000 characters of phrases)', () => {
     const config = (OpenCC.Locale.configs as unknown as Record<string, Config>).s2t!;
     const group = config.conversionChain[0] as string[];
-    expect(loadTrie(group)).toBeUndefined();
+    expect(load(group)).toBeUndefined();
     const trie = build(group);
-    saveTrie(group, trie.parts());
+    save(group, trie.parts());
     expect(readdirSync(dir)).toHaveLength(1);
-    const loaded = loadTrie(group)!;
+    const loaded = load(group)!;
     expect(loaded).toBeDefined();
     expectSameParts(trie.parts(), loaded);
     // (The constructor checks that the arrays fit together.)
@@ -52,15 +57,15 @@ describe('trie cache (built conversion tries in the shared user cache)', () => {
 
   it('reads nothing from a damaged or foreign file, and nothing for other dictionaries', () => {
     const group = ['干 幹|後 后', '面 麵'];
-    saveTrie(group, build(group).parts());
+    save(group, build(group).parts());
     const [name] = readdirSync(dir);
     const file = path.join(dir, name!);
-    expect(loadTrie(['干 幹|後 后', '面 面'])).toBeUndefined();
+    expect(load(['干 幹|後 后', '面 面'])).toBeUndefined();
     const bytes = readFileSync(file);
     writeFileSync(file, bytes.subarray(0, bytes.length - 8));
-    expect(loadTrie(group)).toBeUndefined();
+    expect(load(group)).toBeUndefined();
     writeFileSync(file, 'not a trie');
-    expect(loadTrie(group)).toBeUndefined();
+    expect(load(group)).toBeUndefined();
   });
 
   it('keeps one file per trie: a changed dictionary replaces the older file of the same trie', () => {
@@ -69,20 +74,20 @@ describe('trie cache (built conversion tries in the shared user cache)', () => {
     const old = [`${head}|後 后`];
     const upgraded = [`${head}|後 后|麵 面`];
     const other = ['乾 干'];
-    saveTrie(old, build(old).parts());
-    saveTrie(other, build(other).parts());
-    saveTrie(upgraded, build(upgraded).parts());
+    save(old, build(old).parts());
+    save(other, build(other).parts());
+    save(upgraded, build(upgraded).parts());
     expect(readdirSync(dir)).toHaveLength(2);
-    expect(loadTrie(old)).toBeUndefined();
-    expect(loadTrie(upgraded)).toBeDefined();
-    expect(loadTrie(other)).toBeDefined();
+    expect(load(old)).toBeUndefined();
+    expect(load(upgraded)).toBeDefined();
+    expect(load(other)).toBeDefined();
   });
 
   it('writes nothing without a shared cache (QINGXI_CACHE_DIR empty)', () => {
     process.env.QINGXI_CACHE_DIR = '';
     const group = ['後 后'];
-    saveTrie(group, build(group).parts());
-    expect(loadTrie(group)).toBeUndefined();
+    // No file to load from or save to (opencc-flat then only builds).
+    expect(trieFile(group)).toBeUndefined();
     expect(readdirSync(dir)).toHaveLength(0);
   });
 

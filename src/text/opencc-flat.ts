@@ -1,5 +1,5 @@
 import * as OpenCC from 'opencc-js';
-import { loadTrie, saveTrie } from './trie-cache.js';
+import { loadTrie, saveTrie, trieFile } from './trie-cache.js';
 
 /**
  * opencc-js 1.4's built-in converters, run from flat tables instead of its trie of nested `Map`s: the same
@@ -372,11 +372,13 @@ function trieOf(group: readonly Dict[]): FlatTrie | undefined {
   // (Looked up before the entries are read and checked: the configurations share most of their groups.)
   const strings = group.every((d) => typeof d === 'string') ? (group as readonly string[]) : undefined;
   const key = strings?.join('\u0000');
+  let file: string | undefined;
   if (key !== undefined) {
     const known = tries.get(key);
     if (known) return known;
     // Built by an earlier thread or run (only a group that passed the checks below was saved).
-    const saved = loadTrie(strings!);
+    file = trieFile(strings!);
+    const saved = file === undefined ? undefined : loadTrie(file);
     if (saved) {
       try {
         const trie = new FlatTrie(saved);
@@ -398,10 +400,8 @@ function trieOf(group: readonly Dict[]): FlatTrie | undefined {
     }
   }
   const trie = FlatTrie.build(pairs);
-  if (key !== undefined) {
-    tries.set(key, trie);
-    saveTrie(strings!, trie.parts());
-  }
+  if (key !== undefined) tries.set(key, trie);
+  if (file !== undefined) saveTrie(file, trie.parts());
   return trie;
 }
 

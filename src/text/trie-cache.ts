@@ -20,16 +20,17 @@ import type { TrieParts } from './opencc-flat.js';
 const FORMAT = 1;
 const COLUMNS: ColumnType[] = ['i32', 'i32', 'i32', 'i32', 'u8', 'u8', 'u16'];
 
-/** The cache file of the trie of a group of dictionaries (`group`, the dictionaries as opencc-js strings). */
-function fileOf(group: readonly string[]): string | undefined {
+/**
+ * The cache file of the trie of a group of dictionaries (`group`, the dictionaries as opencc-js strings), or
+ * undefined without a shared cache. (Named once per group: the name hashes all of its dictionaries.)
+ */
+export function trieFile(group: readonly string[]): string | undefined {
   const which = hashOf('opencc trie', ...group.map((d) => d.slice(0, 64))).slice(0, 12);
   return userCacheFile(`opencc-${which}`, hashOf('opencc trie', String(FORMAT), ...group).slice(0, 32), '.bin');
 }
 
-/** The arrays of the trie of `group` saved before, or undefined (no shared cache, no file, or not readable). */
-export function loadTrie(group: readonly string[]): TrieParts | undefined {
-  const file = fileOf(group);
-  if (file === undefined) return undefined;
+/** The arrays of a trie saved in `file` before, or undefined (no file, or not readable as one). */
+export function loadTrie(file: string): TrieParts | undefined {
   try {
     const { columns } = unpackColumns(readFileSync(file), FORMAT, COLUMNS);
     const [first, edges, valOff, valLen, changes, inner, pool] = columns;
@@ -39,10 +40,8 @@ export function loadTrie(group: readonly string[]): TrieParts | undefined {
   }
 }
 
-/** Save the arrays of the trie of `group` for later threads and runs. Best effort: a failure only means a rebuild. */
-export function saveTrie(group: readonly string[], parts: TrieParts): void {
-  const file = fileOf(group);
-  if (file === undefined) return;
+/** Save the arrays of a trie to `file` for later threads and runs. Best effort: a failure only means a rebuild. */
+export function saveTrie(file: string, parts: TrieParts): void {
   try {
     const { first, edges, valOff, valLen, changes, inner, pool } = parts;
     const buf = packColumns(null, FORMAT, [first, edges, valOff, valLen, changes, inner, pool]);
